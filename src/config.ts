@@ -1,0 +1,101 @@
+/**
+ * The only module that reads process.env. Every variable is optional: unset means the embedded
+ * default or the feature off. A bad value stops start-up with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const optionalUrl = z.string().url().optional();
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const price = z.coerce.number().nonnegative();
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optionalString.pipe(z.string().url().optional()),
+  REDIS_URL: optionalString.pipe(z.string().url().optional()),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PUBLIC_URL: optionalString.pipe(optionalUrl),
+  /** Secret for signing widget and staff tokens; generated per data dir when unset. */
+  APP_SECRET: optionalString,
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(optionalUrl),
+  MODEL_FAST: optionalString,
+  MODEL_STRONG: optionalString,
+  MODEL_VISION: optionalString,
+  MODEL_FAST_FALLBACKS: csv,
+  MODEL_STRONG_FALLBACKS: csv,
+  FALLBACK_BASE_URL: optionalString.pipe(optionalUrl),
+  FALLBACK_API_KEY: optionalString,
+  PRICE_FAST_INPUT_PER_1M: price.default(0.15),
+  PRICE_FAST_OUTPUT_PER_1M: price.default(0.6),
+  PRICE_STRONG_INPUT_PER_1M: price.default(2.5),
+  PRICE_STRONG_OUTPUT_PER_1M: price.default(10),
+  MODEL_TIMEOUT_MS: positiveInt.default(20_000),
+  MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** Knowledge-base match score above which the local tier answers without a model call. */
+  LOCAL_ANSWER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.55),
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(optionalUrl),
+  SLACK_SUPPORT_CHANNELS: csv,
+  SLACK_STAFF_CHANNEL: optionalString,
+  SLACK_STAFF_MODE: z.enum(['relay', 'alerts']).default('relay'),
+
+  DISCORD_BOT_TOKEN: optionalString,
+  DISCORD_API_URL: optionalString.pipe(optionalUrl),
+  DISCORD_GATEWAY_URL: optionalString,
+  DISCORD_SUPPORT_CHANNELS: csv,
+  DISCORD_STAFF_CHANNEL: optionalString,
+
+  WIDGET_ALLOWED_ORIGINS: csv,
+  MAX_MESSAGE_CHARS: positiveInt.default(4000),
+  SLA_FIRST_RESPONSE_MINUTES: positiveInt.default(30),
+  SLA_RESOLUTION_MINUTES: positiveInt.default(24 * 60),
+  WORKER_CONCURRENCY: positiveInt.default(8),
+});
+
+/** Validated configuration. */
+export type Config = z.infer<typeof envSchema>;
+
+/** Raised when the environment holds a bad value; the message names each variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse and validate configuration from `env` (default `process.env`).
+ * Throws {@link ConfigError} naming every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Configuration with overrides, for tests and embedded tools. */
+export function configWith(overrides: Record<string, string | undefined>): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}

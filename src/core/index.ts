@@ -1,0 +1,5 @@
+export * from './agents.js';
+export * from './channel-adapter.js';
+export * from './errors.js';
+export * from './messages.js';
+export * from './models.js';
