@@ -1,0 +1,150 @@
+/**
+ * Runtime service contracts: what the HTTP layer, adapters' glue, staff side and CLI use.
+ * Implementations live beside this file (queue, bus, conversations) and in src/escalations.
+ */
+import type { Config } from '../config.js';
+import type { AgentSet, Channel, ChannelAdapter, EscalationReason, Priority } from '../core/index.js';
+import type { Db, Queryable } from '../db/db.js';
+
+/** Minimal structured logger. */
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/** Job names and payloads. */
+export interface JobPayloads {
+  turn: { messageId: string; conversationId: string };
+  deliver: { deliveryId: string };
+}
+export type JobName = keyof JobPayloads;
+
+/** Queue with one interface for BullMQ (REDIS_URL) and the in-process queue (embedded). */
+export interface JobQueue {
+  readonly kind: 'bullmq' | 'memory';
+  /** Enqueue; `jobId` de-duplicates (same id twice = one job while it is known to the queue). */
+  add<N extends JobName>(name: N, payload: JobPayloads[N], options?: { jobId?: string; delayMs?: number }): Promise<void>;
+  /** Start processing jobs of `name`. */
+  process<N extends JobName>(name: N, handler: (payload: JobPayloads[N]) => Promise<void>, concurrency: number): void;
+  /** Jobs waiting + active (for health and bench). */
+  depth(): Promise<number>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Events published on the bus (in-process EventEmitter, or Redis pub/sub across processes). */
+export type BusEvent =
+  | { type: 'message'; conversationId: string; message: PublicMessage }
+  | { type: 'typing'; conversationId: string; on: boolean }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; text?: string }
+  | { type: 'escalation'; escalationId: string; conversationId: string; event: string; status: string };
+
+/** Pub/sub for live updates (widget SSE, staff console, staff channels). */
+export interface EventBus {
+  publish(event: BusEvent): Promise<void>;
+  /** Returns an unsubscribe function. */
+  subscribe(handler: (event: BusEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export type ConversationStatus = 'bot' | 'waiting_human' | 'human' | 'resolved';
+
+/** A message as clients (widget, console) see it. */
+export interface PublicMessage {
+  id: string;
+  conversationId: string;
+  seq: number;
+  role: 'customer' | 'bot' | 'staff' | 'system';
+  text: string;
+  authorName: string | null;
+  createdAt: string;
+  attachments: unknown[];
+}
+
+/** Options for posting a message that must reach the customer (bot, staff or system). */
+export interface PostReplyInput {
+  conversationId: string;
+  role: 'bot' | 'staff' | 'system';
+  text: string;
+  authorId?: string;
+  authorName?: string;
+  /** The customer message this answers (bot replies: at most one per customer message). */
+  replyTo?: string;
+  routing?: unknown;
+  qa?: unknown;
+  meta?: Record<string, unknown>;
+}
+
+/** Conversations: store inbound once, post replies through the outbox. */
+export interface ConversationService {
+  /** Find/create customer + conversation, store the message once (per channel event id), queue the turn. */
+  receive(msg: import('../core/index.js').InboundMessage): Promise<{ stored: boolean; messageId: string; conversationId: string }>;
+  /**
+   * Store a reply and its delivery row in one transaction, then queue the delivery.
+   * Returns null when a bot reply for `replyTo` already exists.
+   */
+  postReply(input: PostReplyInput, tx?: Queryable): Promise<{ messageId: string; deliveryId: string } | null>;
+  /** Messages after `afterSeq`, oldest first. */
+  history(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<PublicMessage[]>;
+  setStatus(conversationId: string, status: 'bot' | 'human', tx?: Queryable): Promise<void>;
+}
+
+/** Input to open an escalation. */
+export interface OpenEscalationInput {
+  conversationId: string;
+  reason: EscalationReason;
+  priority?: Priority;
+  department?: string;
+  summary: string;
+  /** Handoff packet: customer, channel, summary, what was tried, sentiment, reason. */
+  packet: Record<string, unknown>;
+}
+
+/** An escalation row. */
+export interface Escalation {
+  id: string;
+  conversationId: string;
+  status: 'open' | 'claimed' | 'resolved' | 'cancelled';
+  reason: string;
+  priority: Priority;
+  department: string | null;
+  assigneeId: string | null;
+  summary: string;
+  packet: Record<string, unknown>;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+  firstResponseAt: string | null;
+  claimedAt: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Escalation lifecycle (src/escalations). */
+export interface EscalationService {
+  /** Open one (idempotent: returns the active one when the conversation already has it). */
+  open(input: OpenEscalationInput): Promise<Escalation>;
+  activeFor(conversationId: string): Promise<Escalation | null>;
+  get(id: string): Promise<Escalation | null>;
+  claim(id: string, staffId: string): Promise<Escalation>;
+  reply(id: string, staffId: string, text: string): Promise<{ messageId: string }>;
+  resolve(id: string, staffId: string, note?: string): Promise<Escalation>;
+  release(id: string, staffId: string): Promise<Escalation>;
+  /** Tell staff a customer wrote while a human owns the conversation. */
+  customerMessageWhileHuman(conversationId: string, messageId: string): Promise<void>;
+}
+
+/** Everything a running Switchboard process holds. */
+export interface Runtime {
+  config: Config;
+  db: Db;
+  queue: JobQueue;
+  bus: EventBus;
+  log: Logger;
+  agents: AgentSet;
+  conversations: ConversationService;
+  escalations: EscalationService;
+  adapters: Map<Channel, ChannelAdapter>;
+}
