@@ -35,3 +35,11 @@ export interface ChannelAdapter {
    */
   send(msg: OutboundMessage): Promise<SendResult>;
 }
+
+/** Node-style HTTP middleware (kept structural so core does not import express). */
+export type HttpMiddleware = (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+
+/** Adapters that receive webhooks over HTTP (Slack Events API) expose a middleware the app mounts at `/`. */
+export interface HttpChannelAdapter extends ChannelAdapter {
+  readonly httpMiddleware?: HttpMiddleware;
+}
