@@ -1,0 +1,191 @@
+/**
+ * Escalation rows: SQL helpers, row mapping, SLA due times and the append-only event log.
+ * No business rules here (see service.ts).
+ */
+import type { Priority } from '../core/index.js';
+import type { Queryable } from '../db/db.js';
+import type { Escalation } from '../runtime/types.js';
+
+/** Raw escalation row as Postgres returns it. */
+export interface EscalationRow {
+  id: string;
+  conversation_id: string;
+  status: Escalation['status'];
+  reason: string;
+  priority: Priority;
+  department: string | null;
+  assignee_id: string | null;
+  summary: string;
+  packet: Record<string, unknown> | null;
+  first_response_due_at: Date | string;
+  resolution_due_at: Date | string;
+  first_response_at: Date | string | null;
+  claimed_at: Date | string | null;
+  resolved_at: Date | string | null;
+  resolution_note: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+/** One entry of the escalation event log. */
+export interface EscalationEvent {
+  id: number;
+  escalationId: string;
+  type: string;
+  actorId: string | null;
+  actor: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `v` is a syntactically valid uuid (so Postgres never sees a bad one). */
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID_RE.test(v);
+}
+
+function iso(v: Date | string): string {
+  return (v instanceof Date ? v : new Date(v)).toISOString();
+}
+function isoOrNull(v: Date | string | null): string | null {
+  return v === null ? null : iso(v);
+}
+
+/** Map a row to the public {@link Escalation} shape. */
+export function toEscalation(r: EscalationRow): Escalation & { resolutionNote: string | null } {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    status: r.status,
+    reason: r.reason,
+    priority: r.priority,
+    department: r.department,
+    assigneeId: r.assignee_id,
+    summary: r.summary,
+    packet: r.packet ?? {},
+    firstResponseDueAt: iso(r.first_response_due_at),
+    resolutionDueAt: iso(r.resolution_due_at),
+    firstResponseAt: isoOrNull(r.first_response_at),
+    claimedAt: isoOrNull(r.claimed_at),
+    resolvedAt: isoOrNull(r.resolved_at),
+    resolutionNote: r.resolution_note,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+/** SLA settings in minutes. */
+export interface SlaMinutes {
+  firstResponse: number;
+  resolution: number;
+}
+
+/** Priority multipliers on the configured SLA (urgent is 4x tighter, low 2x looser). */
+const PRIORITY_FACTOR: Record<Priority, number> = { urgent: 0.25, high: 0.5, normal: 1, low: 2 };
+
+/**
+ * Compute SLA due times from `openedAt`. The configured minutes apply to `normal` priority;
+ * other priorities scale them (urgent 1/4, high 1/2, low x2).
+ */
+export function slaDueTimes(
+  openedAt: Date,
+  sla: SlaMinutes,
+  priority: Priority = 'normal',
+): { firstResponseDueAt: Date; resolutionDueAt: Date } {
+  const f = PRIORITY_FACTOR[priority];
+  const ms = (minutes: number) => Math.round(minutes * f * 60_000);
+  return {
+    firstResponseDueAt: new Date(openedAt.getTime() + ms(sla.firstResponse)),
+    resolutionDueAt: new Date(openedAt.getTime() + ms(sla.resolution)),
+  };
+}
+
+/** Load one escalation row (optionally locking it). */
+export async function selectEscalation(q: Queryable, id: string, forUpdate = false): Promise<EscalationRow | null> {
+  if (!isUuid(id)) return null;
+  const r = await q.query<EscalationRow>(`SELECT * FROM escalations WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+    id,
+  ]);
+  return r.rows[0] ?? null;
+}
+
+/** Append one event to the escalation log. */
+export async function appendEvent(
+  q: Queryable,
+  escalationId: string,
+  type: string,
+  actorId: string | null,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await q.query(
+    `INSERT INTO escalation_events (escalation_id, type, actor_id, actor, data) VALUES ($1, $2, $3, $4, $5)`,
+    [escalationId, type, actorId, actorId ? 'staff' : 'system', JSON.stringify(data)],
+  );
+}
+
+/** The event log of one escalation, oldest first. */
+export async function listEvents(q: Queryable, escalationId: string): Promise<EscalationEvent[]> {
+  if (!isUuid(escalationId)) return [];
+  const r = await q.query<{
+    id: string | number;
+    escalation_id: string;
+    type: string;
+    actor_id: string | null;
+    actor: string;
+    data: Record<string, unknown> | null;
+    created_at: Date | string;
+  }>('SELECT * FROM escalation_events WHERE escalation_id = $1 ORDER BY id', [escalationId]);
+  return r.rows.map((e) => ({
+    id: Number(e.id),
+    escalationId: e.escalation_id,
+    type: e.type,
+    actorId: e.actor_id,
+    actor: e.actor,
+    data: e.data ?? {},
+    createdAt: iso(e.created_at),
+  }));
+}
+
+/** Filters for {@link listEscalations}. */
+export interface ListEscalationsOptions {
+  status?: Escalation['status'] | 'active';
+  priority?: Priority;
+  reason?: string;
+  department?: string;
+  assigneeId?: string;
+  limit?: number;
+}
+
+/**
+ * List escalations sorted by SLA urgency: active ones first, by the next due time (first
+ * response until a staff member replied, then resolution), then priority; closed ones newest first.
+ */
+export async function listEscalations(q: Queryable, o: ListEscalationsOptions = {}): Promise<EscalationRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (o.status === 'active') where.push(`status IN ('open', 'claimed')`);
+  else if (o.status) add('status = ?', o.status);
+  if (o.priority) add('priority = ?', o.priority);
+  if (o.reason) add('reason = ?', o.reason);
+  if (o.department) add('department = ?', o.department);
+  if (o.assigneeId && isUuid(o.assigneeId)) add('assignee_id = ?', o.assigneeId);
+  params.push(Math.min(Math.max(o.limit ?? 200, 1), 1000));
+  const r = await q.query<EscalationRow>(
+    `SELECT * FROM escalations
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY CASE WHEN status IN ('open', 'claimed') THEN 0 ELSE 1 END,
+              CASE WHEN status IN ('open', 'claimed')
+                   THEN CASE WHEN first_response_at IS NULL THEN first_response_due_at ELSE resolution_due_at END
+              END ASC,
+              CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END,
+              coalesce(resolved_at, updated_at) DESC
+     LIMIT $${params.length}`,
+    params,
+  );
+  return r.rows;
+}

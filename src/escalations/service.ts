@@ -1,0 +1,344 @@
+/**
+ * Escalation lifecycle in Postgres: open -> claimed -> resolved, plus release, reassign and cancel,
+ * each step validated (conditional UPDATEs, so concurrent claims have exactly one winner) and
+ * recorded in the append-only escalation_events log. While an escalation is active the
+ * conversation belongs to humans (status 'human'); resolving hands it back to the bots with a
+ * fresh context window.
+ */
+import type { Config } from '../config.js';
+import { ESCALATION_REASONS, SwitchboardError } from '../core/index.js';
+import type { Db } from '../db/db.js';
+import type {
+  ConversationService,
+  Escalation,
+  EscalationService,
+  EventBus,
+  Logger,
+  OpenEscalationInput,
+} from '../runtime/types.js';
+import {
+  appendEvent,
+  type EscalationEvent,
+  type EscalationRow,
+  isUuid,
+  type ListEscalationsOptions,
+  listEscalations,
+  listEvents,
+  selectEscalation,
+  slaDueTimes,
+  toEscalation,
+} from './repo.js';
+
+/** Dependencies of {@link createEscalationService}. */
+export interface EscalationServiceDeps {
+  db: Db;
+  bus: EventBus;
+  conversations: ConversationService;
+  config: Config;
+  log: Logger;
+}
+
+/** The full escalation service: the runtime contract plus the staff-only operations. */
+export interface StaffEscalationService extends EscalationService {
+  reassign(id: string, staffId: string, toStaffId: string): Promise<Escalation>;
+  cancel(id: string, staffId: string, note?: string): Promise<Escalation>;
+  list(options?: ListEscalationsOptions): Promise<Escalation[]>;
+  events(id: string): Promise<EscalationEvent[]>;
+}
+
+/** A staff member as the service needs them for authorization. */
+interface Actor {
+  id: string;
+  name: string;
+  role: 'agent' | 'admin';
+}
+
+/** Customer-facing notices (system messages). */
+export const NOTICES = {
+  waiting: 'You are being connected to a member of our support team. A human will join this conversation shortly.',
+  joined: (name: string) => `${name} from the support team joined the conversation.`,
+  released: 'Your conversation is back in the queue; the next available support team member will pick it up.',
+  resolved:
+    'A support team member marked this conversation as resolved. Our assistant is back to help if you need anything else.',
+  cancelled: 'The handoff to a human was cancelled. Our assistant is back to help.',
+} as const;
+
+const err = (code: string, status: number, message: string) => new SwitchboardError(code, message, { status });
+
+/**
+ * Create the escalation service.
+ * SLA due times come from `config.SLA_FIRST_RESPONSE_MINUTES` / `SLA_RESOLUTION_MINUTES` (normal
+ * priority; see {@link slaDueTimes} for the priority scaling).
+ */
+export function createEscalationService(deps: EscalationServiceDeps): StaffEscalationService {
+  const { db, bus, conversations, config, log } = deps;
+  const sla = { firstResponse: config.SLA_FIRST_RESPONSE_MINUTES, resolution: config.SLA_RESOLUTION_MINUTES };
+
+  async function actor(staffId: string): Promise<Actor> {
+    if (!isUuid(staffId)) throw err('unknown_staff', 403, 'Unknown staff member.');
+    const r = await db.query<Actor>('SELECT id, name, role FROM staff_users WHERE id = $1', [staffId]);
+    const a = r.rows[0];
+    if (!a) throw err('unknown_staff', 403, 'Unknown staff member.');
+    return a;
+  }
+
+  async function mustGet(id: string): Promise<EscalationRow> {
+    const row = await selectEscalation(db, id);
+    if (!row) throw err('escalation_not_found', 404, 'No escalation with this id.');
+    return row;
+  }
+
+  /** Explain why a conditional update matched nothing. */
+  function transitionError(row: EscalationRow, action: string, a: Actor): SwitchboardError {
+    if (row.status === 'resolved' || row.status === 'cancelled')
+      return err('escalation_closed', 409, `Cannot ${action}: the escalation is already ${row.status}.`);
+    if (action === 'claim' && row.status === 'claimed')
+      return err('already_claimed', 409, 'Someone else claimed this escalation first.');
+    if (row.status === 'open' && action !== 'claim' && action !== 'cancel' && action !== 'reassign')
+      return err('not_claimed', 409, `Cannot ${action} an escalation nobody has claimed; claim it first.`);
+    if (row.assignee_id !== a.id && a.role !== 'admin')
+      return err(
+        'not_assignee',
+        403,
+        `Only the staff member who claimed this escalation (or an admin) can ${action} it.`,
+      );
+    return err('invalid_transition', 409, `Cannot ${action} an escalation in status ${row.status}.`);
+  }
+
+  async function notify(
+    e: Escalation,
+    event: string,
+    status?: 'waiting_human' | 'human' | 'resolved' | 'bot',
+    text?: string,
+  ) {
+    try {
+      if (text) await conversations.postReply({ conversationId: e.conversationId, role: 'system', text });
+      if (status) await bus.publish({ type: 'status', conversationId: e.conversationId, status, text });
+      await bus.publish({
+        type: 'escalation',
+        escalationId: e.id,
+        conversationId: e.conversationId,
+        event,
+        status: e.status,
+      });
+    } catch (cause) {
+      log.error('escalation notification failed', { escalationId: e.id, event, error: String(cause) });
+    }
+  }
+
+  /** Close (resolve or cancel) inside one transaction and hand the conversation back to the bots. */
+  async function close(id: string, a: Actor, to: 'resolved' | 'cancelled', note?: string): Promise<Escalation> {
+    const row = await db.transaction(async (tx) => {
+      const fromStatuses = to === 'resolved' ? ['claimed'] : ['open', 'claimed'];
+      const r = await tx.query<EscalationRow>(
+        `UPDATE escalations
+           SET status = $2, resolved_at = now(), resolution_note = $3, updated_at = now()
+         WHERE id = $1 AND status = ANY($4::text[])
+           AND (status = 'open' OR assignee_id = $5 OR $6)
+         RETURNING *`,
+        [id, to, note ?? null, fromStatuses, a.id, a.role === 'admin'],
+      );
+      const updated = r.rows[0];
+      if (!updated) return null;
+      await appendEvent(tx, id, to, a.id, note ? { note } : {});
+      await conversations.setStatus(updated.conversation_id, 'bot', tx);
+      await tx.query('UPDATE conversations SET context_since = now(), updated_at = now() WHERE id = $1', [
+        updated.conversation_id,
+      ]);
+      return updated;
+    });
+    if (!row) throw transitionError(await mustGet(id), to === 'resolved' ? 'resolve' : 'cancel', a);
+    const e = toEscalation(row);
+    await notify(
+      e,
+      to,
+      to === 'resolved' ? 'resolved' : 'bot',
+      to === 'resolved' ? NOTICES.resolved : NOTICES.cancelled,
+    );
+    return e;
+  }
+
+  const service: StaffEscalationService = {
+    async open(input: OpenEscalationInput): Promise<Escalation> {
+      if (!isUuid(input.conversationId)) throw err('conversation_not_found', 404, 'No conversation with this id.');
+      const reason = (ESCALATION_REASONS as readonly string[]).includes(input.reason) ? input.reason : 'other';
+      const priority = input.priority ?? 'normal';
+      const due = slaDueTimes(new Date(), sla, priority);
+      const result = await db.transaction(async (tx) => {
+        const ins = await tx.query<EscalationRow>(
+          `INSERT INTO escalations
+             (conversation_id, reason, priority, department, summary, packet, first_response_due_at, resolution_due_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (conversation_id) WHERE status IN ('open', 'claimed') DO NOTHING
+           RETURNING *`,
+          [
+            input.conversationId,
+            reason,
+            priority,
+            input.department ?? null,
+            input.summary,
+            JSON.stringify(input.packet ?? {}),
+            due.firstResponseDueAt,
+            due.resolutionDueAt,
+          ],
+        );
+        const created = ins.rows[0];
+        if (!created) return { row: null, created: false };
+        await appendEvent(tx, created.id, 'opened', null, { reason, priority, department: input.department ?? null });
+        await conversations.setStatus(input.conversationId, 'human', tx);
+        return { row: created, created: true };
+      });
+      if (!result.row) {
+        const existing = await service.activeFor(input.conversationId);
+        if (existing) return existing;
+        throw err('escalation_conflict', 409, 'Could not open an escalation for this conversation; try again.');
+      }
+      const e = toEscalation(result.row);
+      log.info('escalation opened', { escalationId: e.id, conversationId: e.conversationId, reason, priority });
+      await notify(e, 'opened', 'waiting_human', NOTICES.waiting);
+      return e;
+    },
+
+    async activeFor(conversationId) {
+      if (!isUuid(conversationId)) return null;
+      const r = await db.query<EscalationRow>(
+        `SELECT * FROM escalations WHERE conversation_id = $1 AND status IN ('open', 'claimed') LIMIT 1`,
+        [conversationId],
+      );
+      return r.rows[0] ? toEscalation(r.rows[0]) : null;
+    },
+
+    async get(id) {
+      const row = await selectEscalation(db, id);
+      return row ? toEscalation(row) : null;
+    },
+
+    async claim(id, staffId) {
+      const a = await actor(staffId);
+      await mustGet(id);
+      const row = await db.transaction(async (tx) => {
+        const r = await tx.query<EscalationRow>(
+          `UPDATE escalations SET status = 'claimed', assignee_id = $2, claimed_at = now(), updated_at = now()
+           WHERE id = $1 AND status = 'open' RETURNING *`,
+          [id, a.id],
+        );
+        const updated = r.rows[0];
+        if (updated) await appendEvent(tx, id, 'claimed', a.id, { assigneeId: a.id, name: a.name });
+        return updated ?? null;
+      });
+      if (!row) throw transitionError(await mustGet(id), 'claim', a);
+      const e = toEscalation(row);
+      await notify(e, 'claimed', 'human', NOTICES.joined(a.name));
+      return e;
+    },
+
+    async reply(id, staffId, text) {
+      const a = await actor(staffId);
+      const body = typeof text === 'string' ? text.trim() : '';
+      if (!body) throw err('empty_reply', 400, 'The reply text is empty.');
+      if (body.length > config.MAX_MESSAGE_CHARS)
+        throw err('reply_too_long', 400, `Replies are limited to ${config.MAX_MESSAGE_CHARS} characters.`);
+      const row = await mustGet(id);
+      if (row.status !== 'claimed' || (row.assignee_id !== a.id && a.role !== 'admin'))
+        throw transitionError(row, 'reply to', a);
+      const posted = await conversations.postReply({
+        conversationId: row.conversation_id,
+        role: 'staff',
+        text: body,
+        authorId: a.id,
+        authorName: a.name,
+        meta: { escalationId: id },
+      });
+      if (!posted) throw err('reply_not_stored', 500, 'The reply could not be stored.');
+      await db.transaction(async (tx) => {
+        await tx.query(
+          'UPDATE escalations SET first_response_at = coalesce(first_response_at, now()), updated_at = now() WHERE id = $1',
+          [id],
+        );
+        await appendEvent(tx, id, 'replied', a.id, { messageId: posted.messageId });
+      });
+      await notify(toEscalation({ ...row }), 'replied');
+      return { messageId: posted.messageId };
+    },
+
+    async resolve(id, staffId, note) {
+      return close(id, await actor(staffId), 'resolved', note);
+    },
+
+    async cancel(id, staffId, note) {
+      return close(id, await actor(staffId), 'cancelled', note);
+    },
+
+    async release(id, staffId) {
+      const a = await actor(staffId);
+      const row = await db.transaction(async (tx) => {
+        const r = await tx.query<EscalationRow>(
+          `UPDATE escalations SET status = 'open', assignee_id = NULL, updated_at = now()
+           WHERE id = $1 AND status = 'claimed' AND (assignee_id = $2 OR $3) RETURNING *`,
+          [id, a.id, a.role === 'admin'],
+        );
+        const updated = r.rows[0];
+        if (updated) await appendEvent(tx, id, 'released', a.id);
+        return updated ?? null;
+      });
+      if (!row) throw transitionError(await mustGet(id), 'release', a);
+      const e = toEscalation(row);
+      await notify(e, 'released', 'waiting_human', NOTICES.released);
+      return e;
+    },
+
+    async reassign(id, staffId, toStaffId) {
+      const a = await actor(staffId);
+      if (!isUuid(toStaffId)) throw err('unknown_staff', 400, 'Unknown target staff member.');
+      const target = await db.query<Actor>('SELECT id, name, role FROM staff_users WHERE id = $1', [toStaffId]);
+      const to = target.rows[0];
+      if (!to) throw err('unknown_staff', 400, 'Unknown target staff member.');
+      const row = await db.transaction(async (tx) => {
+        const r = await tx.query<EscalationRow>(
+          `UPDATE escalations
+             SET status = 'claimed', assignee_id = $2, claimed_at = coalesce(claimed_at, now()), updated_at = now()
+           WHERE id = $1 AND status IN ('open', 'claimed') AND (assignee_id = $3 OR $4)
+           RETURNING *`,
+          [id, to.id, a.id, a.role === 'admin'],
+        );
+        const updated = r.rows[0];
+        if (updated) await appendEvent(tx, id, 'reassigned', a.id, { assigneeId: to.id, name: to.name });
+        return updated ?? null;
+      });
+      if (!row) {
+        const current = await mustGet(id);
+        if (current.status === 'open') throw err('not_assignee', 403, 'Only an admin can assign an open escalation.');
+        throw transitionError(current, 'reassign', a);
+      }
+      const e = toEscalation(row);
+      await notify(e, 'reassigned', 'human', NOTICES.joined(to.name));
+      return e;
+    },
+
+    async customerMessageWhileHuman(conversationId, messageId) {
+      const active = await service.activeFor(conversationId);
+      if (!active) {
+        log.warn('customer message while human, but no active escalation', { conversationId, messageId });
+        return;
+      }
+      await appendEvent(db, active.id, 'customer_message', null, { messageId });
+      await db.query('UPDATE escalations SET updated_at = now() WHERE id = $1', [active.id]);
+      await bus.publish({
+        type: 'escalation',
+        escalationId: active.id,
+        conversationId,
+        event: 'customer_message',
+        status: active.status,
+      });
+    },
+
+    async list(options) {
+      return (await listEscalations(db, options)).map(toEscalation);
+    },
+
+    async events(id) {
+      return listEvents(db, id);
+    },
+  };
+  return service;
+}
