@@ -44,8 +44,11 @@ CREATE TABLE messages (
   routing jsonb,
   qa jsonb,
   meta jsonb NOT NULL DEFAULT '{}',
+  -- customer messages: when the pipeline finished the turn (null = still to do; swept on restart)
+  processed_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX messages_unprocessed_idx ON messages (created_at) WHERE role = 'customer' AND processed_at IS NULL;
 CREATE UNIQUE INDEX messages_channel_external_uq ON messages (channel, external_id) WHERE external_id IS NOT NULL;
 CREATE UNIQUE INDEX messages_one_bot_reply_uq ON messages (reply_to) WHERE role = 'bot';
 CREATE INDEX messages_conversation_seq_idx ON messages (conversation_id, seq);

@@ -55,6 +55,9 @@ export interface OutboundMessage {
   author: 'bot' | 'staff' | 'system';
   authorName?: string;
   replyTarget: Record<string, string>;
+  /** Conversation order of the message (widget cursors). */
+  seq?: number;
+  createdAt?: string;
 }
 
 /** Result of delivering an OutboundMessage. */

@@ -89,6 +89,30 @@ export interface ConversationService {
   /** Messages after `afterSeq`, oldest first. */
   history(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<PublicMessage[]>;
   setStatus(conversationId: string, status: 'bot' | 'human', tx?: Queryable): Promise<void>;
+  /** Queue a delivery written inside a caller's transaction (call after COMMIT). */
+  dispatch(deliveryId: string): Promise<void>;
+  /** Create a conversation for a customer (widget sessions); idempotent per (channel, conversationKey). */
+  open(input: {
+    channel: Channel;
+    customerExternalId: string;
+    customerName?: string;
+    conversationKey: string;
+    replyTarget?: Record<string, string>;
+  }): Promise<{ conversationId: string; customerId: string }>;
+  /** Load one conversation row. */
+  get(conversationId: string): Promise<ConversationRow | null>;
+}
+
+/** A conversation row as the runtime sees it. */
+export interface ConversationRow {
+  id: string;
+  customerId: string;
+  channel: Channel;
+  externalKey: string;
+  replyTarget: Record<string, string>;
+  status: 'bot' | 'human';
+  contextSince: string;
+  createdAt: string;
 }
 
 /** Input to open an escalation. */

@@ -1,0 +1,83 @@
+/**
+ * Web widget channel. Inbound arrives over the widget HTTP API (src/http/widget-routes.ts), which
+ * calls `normalize`; outbound replies are pushed to the customer's open event streams.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChannelAdapter, InboundHandlers, InboundMessage, OutboundMessage, SendResult } from '../../src/core/index.js';
+
+/** A message pushed to widget clients. */
+export interface WidgetPush {
+  conversationId: string;
+  message: {
+    id: string;
+    conversationId: string;
+    seq: number;
+    role: 'bot' | 'staff' | 'system';
+    text: string;
+    authorName: string | null;
+    createdAt: string;
+    attachments: unknown[];
+  };
+}
+
+/** Options for {@link createWidgetAdapter}. */
+export interface WidgetAdapterOptions {
+  /** Push a delivered message to the customer's live connections (event bus). */
+  push(event: WidgetPush): Promise<void>;
+  /** Longest message a customer may send (default 4000). */
+  maxMessageChars?: number;
+}
+
+/** The widget adapter plus its inbound normalizer. */
+export interface WidgetAdapter extends ChannelAdapter {
+  /** Build the normalized message for a widget POST. */
+  normalize(input: { conversationId: string; customerId: string; text: string; clientMessageId?: string }): InboundMessage;
+  /** Handlers set by start(); the HTTP API calls `handlers.onMessage`. */
+  readonly handlers: InboundHandlers | undefined;
+}
+
+/** Create the widget channel adapter. */
+export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapter {
+  let handlers: InboundHandlers | undefined;
+  return {
+    channel: 'widget',
+    limits: { maxMessageChars: options.maxMessageChars ?? 4000, supportsMarkdown: false },
+    get handlers() {
+      return handlers;
+    },
+    async start(h) {
+      handlers = h;
+    },
+    async stop() {
+      handlers = undefined;
+    },
+    normalize(input) {
+      return {
+        channel: 'widget',
+        eventId: input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : randomUUID(),
+        conversationKey: input.conversationId,
+        customerId: input.customerId,
+        text: input.text,
+        attachments: [],
+        sentAt: new Date(),
+        replyTarget: {},
+      };
+    },
+    async send(msg: OutboundMessage): Promise<SendResult> {
+      await options.push({
+        conversationId: msg.conversationId,
+        message: {
+          id: msg.messageId,
+          conversationId: msg.conversationId,
+          seq: msg.seq ?? 0,
+          role: msg.author,
+          text: msg.text,
+          authorName: msg.authorName ?? null,
+          createdAt: msg.createdAt ?? new Date().toISOString(),
+          attachments: [],
+        },
+      });
+      return { platformMessageIds: [msg.messageId] };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { BusEvent, EventBus } from '../runtime/types.js';
+
+/** In-process event bus (embedded mode, one process). */
+export function createMemoryBus(): EventBus {
+  const handlers = new Set<(e: BusEvent) => void>();
+  return {
+    async publish(event) {
+      for (const h of handlers) {
+        try {
+          h(event);
+        } catch {
+          /* a subscriber's failure never breaks publishing */
+        }
+      }
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    async close() {
+      handlers.clear();
+    },
+  };
+}

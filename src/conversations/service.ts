@@ -1,0 +1,156 @@
+import type { InboundMessage } from '../core/index.js';
+import type { Db, Queryable } from '../db/db.js';
+import type { ConversationService, EventBus, JobQueue, Logger, PostReplyInput } from '../runtime/types.js';
+import { type ConversationDbRow, MESSAGE_COLUMNS, type MessageDbRow, toConversation, toPublicMessage } from './rows.js';
+
+/** Dependencies of {@link createConversationService}. */
+export interface ConversationServiceDeps {
+  db: Db;
+  queue: JobQueue;
+  bus: EventBus;
+  log: Logger;
+}
+
+/**
+ * Conversations: customers + conversations found or created per platform key, inbound messages
+ * stored once per (channel, eventId), replies written with their delivery row (outbox).
+ */
+export function createConversationService(deps: ConversationServiceDeps): ConversationService {
+  const { db, queue, log } = deps;
+
+  const upsertConversation = async (
+    q: Queryable,
+    input: { channel: string; customerExternalId: string; customerName?: string; key: string; target: object },
+  ) => {
+    const c = await q.query<{ id: string }>(
+      `INSERT INTO customers (channel, external_id, display_name) VALUES ($1, $2, $3)
+       ON CONFLICT (channel, external_id) DO UPDATE SET display_name = COALESCE(EXCLUDED.display_name, customers.display_name)
+       RETURNING id`,
+      [input.channel, input.customerExternalId, input.customerName ?? null],
+    );
+    const customerId = c.rows[0]!.id;
+    const conv = await q.query<{ id: string }>(
+      `INSERT INTO conversations (customer_id, channel, external_key, reply_target) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (channel, external_key) DO UPDATE SET updated_at = now()
+       RETURNING id`,
+      [customerId, input.channel, input.key, JSON.stringify(input.target)],
+    );
+    return { customerId, conversationId: conv.rows[0]!.id };
+  };
+
+  const service: ConversationService = {
+    async receive(msg: InboundMessage) {
+      const result = await db.transaction(async (tx) => {
+        const { conversationId } = await upsertConversation(tx, {
+          channel: msg.channel,
+          customerExternalId: msg.customerId,
+          customerName: msg.customerName,
+          key: msg.conversationKey,
+          target: msg.replyTarget,
+        });
+        const ins = await tx.query<{ id: string }>(
+          `INSERT INTO messages (conversation_id, role, channel, external_id, text, attachments, author_id, author_name, created_at)
+           VALUES ($1, 'customer', $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
+           RETURNING id`,
+          [
+            conversationId,
+            msg.channel,
+            msg.eventId,
+            msg.text,
+            JSON.stringify(msg.attachments),
+            msg.customerId,
+            msg.customerName ?? null,
+            msg.sentAt,
+          ],
+        );
+        if (ins.rows[0]) return { stored: true, messageId: ins.rows[0].id, conversationId };
+        const existing = await tx.query<{ id: string; conversation_id: string }>(
+          'SELECT id, conversation_id FROM messages WHERE channel = $1 AND external_id = $2',
+          [msg.channel, msg.eventId],
+        );
+        const row = existing.rows[0]!;
+        return { stored: false, messageId: row.id, conversationId: row.conversation_id };
+      });
+      if (result.stored) {
+        await queue.add('turn', { messageId: result.messageId, conversationId: result.conversationId }, { jobId: result.messageId });
+      } else {
+        log.debug('duplicate inbound ignored', { channel: msg.channel, eventId: msg.eventId });
+      }
+      return result;
+    },
+
+    async postReply(input: PostReplyInput, tx?: Queryable) {
+      const write = async (q: Queryable) => {
+        const ins = await q.query<{ id: string; channel: string }>(
+          `INSERT INTO messages (conversation_id, role, channel, text, author_id, author_name, reply_to, routing, qa, meta)
+           SELECT c.id, $2, c.channel, $3, $4, $5, $6, $7, $8, $9 FROM conversations c WHERE c.id = $1
+           ON CONFLICT (reply_to) WHERE role = 'bot' DO NOTHING
+           RETURNING id, channel`,
+          [
+            input.conversationId,
+            input.role,
+            input.text,
+            input.authorId ?? null,
+            input.authorName ?? null,
+            input.replyTo ?? null,
+            input.routing === undefined ? null : JSON.stringify(input.routing),
+            input.qa === undefined ? null : JSON.stringify(input.qa),
+            JSON.stringify(input.meta ?? {}),
+          ],
+        );
+        const row = ins.rows[0];
+        if (!row) return null;
+        const d = await q.query<{ id: string }>('INSERT INTO deliveries (message_id, channel) VALUES ($1, $2) RETURNING id', [
+          row.id,
+          row.channel,
+        ]);
+        return { messageId: row.id, deliveryId: d.rows[0]!.id };
+      };
+      if (tx) return write(tx);
+      const written = await db.transaction(write);
+      if (written) await service.dispatch(written.deliveryId);
+      return written;
+    },
+
+    async dispatch(deliveryId) {
+      await queue.add('deliver', { deliveryId }, { jobId: deliveryId });
+    },
+
+    async history(conversationId, options = {}) {
+      const r = await db.query<MessageDbRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [conversationId, options.afterSeq ?? 0, Math.min(options.limit ?? 200, 500)],
+      );
+      return r.rows.map(toPublicMessage);
+    },
+
+    async setStatus(conversationId, status, tx) {
+      const q = tx ?? db;
+      await q.query(
+        `UPDATE conversations SET status = $2, updated_at = now(),
+           context_since = CASE WHEN $2 = 'bot' AND status = 'human' THEN now() ELSE context_since END
+         WHERE id = $1`,
+        [conversationId, status],
+      );
+    },
+
+    async open(input) {
+      return db.transaction((tx) =>
+        upsertConversation(tx, {
+          channel: input.channel,
+          customerExternalId: input.customerExternalId,
+          customerName: input.customerName,
+          key: input.conversationKey,
+          target: input.replyTarget ?? {},
+        }),
+      );
+    },
+
+    async get(conversationId) {
+      const r = await db.query<ConversationDbRow>('SELECT * FROM conversations WHERE id = $1', [conversationId]);
+      return r.rows[0] ? toConversation(r.rows[0]) : null;
+    },
+  };
+  return service;
+}

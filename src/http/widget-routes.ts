@@ -1,0 +1,138 @@
+/**
+ * The widget HTTP API: sessions, messages, history, server-sent events and feedback.
+ * Contract: ../shared/ARCHITECTURE.md (HTTP section).
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { WidgetAdapter } from '../../adapters/widget/index.js';
+import { badRequest, SwitchboardError } from '../core/index.js';
+import type { Runtime } from '../runtime/types.js';
+import { route } from './errors.js';
+import { createWidgetAuth } from './widget-auth.js';
+
+/** Options for {@link createWidgetRouter}. */
+export interface WidgetRouterOptions {
+  runtime: Runtime;
+  adapter: WidgetAdapter;
+}
+
+/** Mount at `/v1/widget`. */
+export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): Router {
+  const { config, db, conversations, bus } = runtime;
+  const auth = createWidgetAuth(db);
+  const maxChars = config.MAX_MESSAGE_CHARS;
+  const messageBody = z.object({
+    text: z.string({ error: 'text is required and must be a string' }),
+    clientMessageId: z.string().min(1).max(100).optional(),
+    conversationId: z.string().optional(),
+  });
+  const feedbackBody = z.object({
+    messageId: z.string().uuid({ error: 'messageId must be a message id' }),
+    rating: z.union([z.literal('up'), z.literal('down'), z.literal(1), z.literal(-1), z.literal(0)]),
+  });
+  const r = Router();
+  r.use(express.json({ limit: '32kb' }));
+
+  r.post(
+    '/sessions',
+    route(async (req, res) => {
+      const name = typeof req.body?.name === 'string' ? req.body.name.slice(0, 80) : undefined;
+      const customerExternalId = `w_${randomUUID()}`;
+      const key = randomUUID();
+      const { conversationId } = await conversations.open({ channel: 'widget', customerExternalId, customerName: name, conversationKey: key });
+      const token = await auth.issue(conversationId, customerExternalId, req.get('origin'));
+      res.status(201).json({ token, conversationId });
+    }),
+  );
+
+  r.post(
+    '/messages',
+    route(async (req, res) => {
+      const session = await auth.verify(req);
+      const body = parse(messageBody, req.body);
+      if (body.conversationId && body.conversationId !== session.conversationId) {
+        throw new SwitchboardError('conversation_not_found', 'No such conversation for this session.', { status: 404 });
+      }
+      const text = body.text.trim();
+      if (!text) throw badRequest('empty_message', 'Message text is empty.');
+      if (text.length > maxChars) {
+        throw new SwitchboardError('message_too_long', `Message is ${text.length} characters; the limit is ${maxChars}.`, { status: 413 });
+      }
+      const handlers = adapter.handlers;
+      if (!handlers) throw new SwitchboardError('not_ready', 'The widget channel is starting; try again.', { status: 503, isRetryable: true });
+      const inbound = adapter.normalize({ conversationId: session.conversationId, customerId: session.customerExternalId, text, clientMessageId: body.clientMessageId });
+      const result = await handlers.onMessage(inbound);
+      res.status(202).json({ messageId: result.messageId, duplicate: !result.stored });
+    }),
+  );
+
+  r.get(
+    '/messages',
+    route(async (req, res) => {
+      const session = await auth.verify(req);
+      const after = req.query.after === undefined ? 0 : Number(req.query.after);
+      if (!Number.isInteger(after) || after < 0) throw badRequest('invalid_cursor', '`after` must be a non-negative integer cursor.');
+      const messages = await conversations.history(session.conversationId, { afterSeq: after, limit: 200 });
+      const conv = await conversations.get(session.conversationId);
+      res.json({ messages, cursor: messages.at(-1)?.seq ?? after, status: conv?.status === 'human' ? 'human' : 'bot' });
+    }),
+  );
+
+  r.get(
+    '/events',
+    route(async (req, res) => {
+      const session = await auth.verify(req);
+      openEventStream(req, res, session.conversationId, bus);
+    }),
+  );
+
+  r.post(
+    '/feedback',
+    route(async (req, res) => {
+      const session = await auth.verify(req);
+      const body = parse(feedbackBody, req.body);
+      const rating = body.rating === 'up' ? 1 : body.rating === 'down' ? -1 : body.rating;
+      const ins = await db.query(
+        `INSERT INTO feedback (message_id, conversation_id, channel, rater, rating, raw)
+         SELECT m.id, m.conversation_id, 'widget', $3, $4, $5 FROM messages m
+         WHERE m.id = $1 AND m.conversation_id = $2 AND m.role IN ('bot', 'staff')
+         ON CONFLICT (message_id, rater) DO UPDATE SET rating = EXCLUDED.rating, created_at = now()`,
+        [body.messageId, session.conversationId, session.customerExternalId, rating, String(body.rating)],
+      );
+      if (ins.rowCount === 0) throw new SwitchboardError('message_not_found', 'No such reply in this conversation.', { status: 404 });
+      res.status(200).json({ ok: true });
+    }),
+  );
+  return r;
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  if (body === undefined || body === null || typeof body !== 'object') throw badRequest('invalid_body', 'Send a JSON object body.');
+  const out = schema.safeParse(body);
+  if (!out.success) {
+    const first = out.error.issues[0];
+    throw badRequest('invalid_body', `${first?.path.join('.') || 'body'}: ${first?.message ?? 'invalid'}`);
+  }
+  return out.data;
+}
+
+function openEventStream(req: Request, res: Response, conversationId: string, bus: Runtime['bus']) {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 2000\n\n');
+  const unsubscribe = bus.subscribe((event) => {
+    if (!('conversationId' in event) || event.conversationId !== conversationId || event.type === 'escalation') return;
+    const data = event.type === 'message' ? event.message : event.type === 'typing' ? { on: event.on } : { status: event.status, text: event.text };
+    res.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}

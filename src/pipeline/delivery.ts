@@ -1,0 +1,99 @@
+/**
+ * Delivery worker: sends outbox rows through the channel adapter exactly once where the platform
+ * allows it, honours rate limits (same row, later), backs off on retryable errors.
+ */
+import type { ChannelAdapter, OutboundMessage } from '../core/index.js';
+import { isSwitchboardError } from '../core/index.js';
+import type { Db } from '../db/db.js';
+import type { JobQueue, Logger } from '../runtime/types.js';
+
+/** Most attempts before a delivery is marked failed. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+
+interface ClaimedDelivery {
+  id: string;
+  attempts: number;
+  message_id: string;
+  conversation_id: string;
+  seq: string;
+  role: 'bot' | 'staff' | 'system';
+  text: string;
+  author_name: string | null;
+  created_at: Date;
+  channel: string;
+  external_key: string;
+  reply_target: Record<string, string>;
+}
+
+/** Create the `deliver` job handler. */
+export function createDeliveryProcessor(deps: {
+  db: Db;
+  queue: JobQueue;
+  log: Logger;
+  adapters: Map<string, ChannelAdapter>;
+}) {
+  const { db, queue, log } = deps;
+  return async function deliver(job: { deliveryId: string }): Promise<'sent' | 'skipped' | 'retry' | 'failed'> {
+    const claimed = await db.query<ClaimedDelivery>(
+      `WITH d AS (
+         UPDATE deliveries SET status = 'sending', attempts = attempts + 1
+         WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
+         RETURNING id, attempts, message_id)
+       SELECT d.id, d.attempts, d.message_id, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at,
+              c.channel, c.external_key, c.reply_target
+       FROM d JOIN messages m ON m.id = d.message_id JOIN conversations c ON c.id = m.conversation_id`,
+      [job.deliveryId],
+    );
+    const row = claimed.rows[0];
+    if (!row) return 'skipped';
+    const adapter = deps.adapters.get(row.channel);
+    if (!adapter) {
+      await fail(row.id, `no adapter for channel ${row.channel} in this process`);
+      return 'failed';
+    }
+    const out: OutboundMessage = {
+      channel: adapter.channel,
+      conversationKey: row.external_key,
+      messageId: row.message_id,
+      conversationId: row.conversation_id,
+      text: row.text,
+      author: row.role,
+      authorName: row.author_name ?? undefined,
+      replyTarget: row.reply_target ?? {},
+      seq: Number(row.seq),
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+    try {
+      const result = await adapter.send(out);
+      await db.query(
+        "UPDATE deliveries SET status = 'sent', sent_at = now(), platform_message_ids = $2, last_error = NULL WHERE id = $1",
+        [row.id, result.platformMessageIds],
+      );
+      return 'sent';
+    } catch (err) {
+      const retryable = isSwitchboardError(err) ? err.isRetryable : true;
+      const message = err instanceof Error ? err.message : String(err);
+      if (!retryable || row.attempts >= MAX_DELIVERY_ATTEMPTS) {
+        log.error('delivery failed', { deliveryId: row.id, channel: row.channel, err });
+        await fail(row.id, message);
+        return 'failed';
+      }
+      const delayMs =
+        isSwitchboardError(err) && err.retryAfterMs !== undefined
+          ? err.retryAfterMs
+          : Math.min(60_000, 250 * 2 ** (row.attempts - 1));
+      log.warn('delivery will be retried', { deliveryId: row.id, channel: row.channel, delayMs, err });
+      await db.query(
+        `UPDATE deliveries SET status = 'pending', last_error = $2,
+           next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE id = $1`,
+        [row.id, message, delayMs],
+      );
+      await queue.add('deliver', { deliveryId: row.id }, { jobId: `${row.id}:${row.attempts}`, delayMs });
+      return 'retry';
+    }
+  };
+
+  async function fail(id: string, error: string) {
+    await db.query("UPDATE deliveries SET status = 'failed', last_error = $2 WHERE id = $1", [id, error]);
+  }
+}

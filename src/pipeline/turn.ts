@@ -1,0 +1,166 @@
+/**
+ * One customer turn: handoff check -> guardrail + router (in parallel) -> specialist or escalation
+ * -> synthesis -> QA -> reply + delivery in one transaction.
+ */
+import type {
+  AgentContext,
+  AgentSet,
+  EscalationPlan,
+  EscalationReason,
+  ReplyKind,
+  RoutingDecision,
+  SpecialistAnswer,
+} from '../core/index.js';
+import { isSwitchboardError } from '../core/index.js';
+import type { ChannelLimits, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import type { Db } from '../db/db.js';
+import type { ConversationService, EscalationService, EventBus, Logger } from '../runtime/types.js';
+import { buildContext, loadHistory, loadTurnMessage } from './context.js';
+import { buildPacket } from './packet.js';
+
+/** Dependencies of the turn processor. */
+export interface TurnDeps {
+  db: Db;
+  bus: EventBus;
+  log: Logger;
+  agents: AgentSet;
+  kb: KnowledgeBase;
+  recorder: ModelCallRecorder;
+  conversations: ConversationService;
+  escalations: EscalationService;
+  limitsFor(channel: string): ChannelLimits;
+}
+
+/** Outcome of one turn (for logs, tests and bench). */
+export type TurnOutcome = 'replied' | 'escalated' | 'forwarded_to_human' | 'duplicate' | 'unknown_message';
+
+/** Create the `turn` job handler. */
+export function createTurnProcessor(deps: TurnDeps) {
+  const { db, bus, log, agents } = deps;
+
+  return async function processTurn(job: { messageId: string; conversationId: string }): Promise<TurnOutcome> {
+    const message = await loadTurnMessage(db, job.messageId);
+    if (!message) return 'unknown_message';
+    if (message.processedAt) return 'duplicate';
+    const conv = await deps.conversations.get(job.conversationId);
+    if (!conv) return 'unknown_message';
+
+    if (conv.status === 'human') {
+      await deps.escalations.customerMessageWhileHuman(conv.id, message.id);
+      await markProcessed(db, message.id);
+      return 'forwarded_to_human';
+    }
+
+    await bus.publish({ type: 'typing', conversationId: conv.id, on: true });
+    try {
+      const history = await loadHistory(db, conv, message);
+      const ctx = buildContext({ conv, message, history, limits: deps.limitsFor(conv.channel), kb: deps.kb, recorder: deps.recorder });
+      const draft = await draftReply(agents, ctx).catch((err) => modelFailure(err, log));
+      const verdict = await agents.qa.review(ctx, {
+        routing: draft.routing,
+        reply: draft.text,
+        kind: draft.kind,
+        answer: draft.answer,
+      });
+      let text = verdict.action === 'revise' && verdict.revisedText ? verdict.revisedText : draft.text;
+      let escalation = draft.escalation;
+      if (verdict.action === 'escalate' && !escalation) {
+        escalation = await agents.escalation.plan(ctx, draft.routing, 'qa_escalated');
+        text = escalation.customerMessage;
+      }
+      const written = await db.transaction(async (tx) => {
+        const reply = await deps.conversations.postReply(
+          {
+            conversationId: conv.id,
+            role: 'bot',
+            text,
+            replyTo: message.id,
+            routing: draft.routing,
+            qa: verdict,
+            meta: { kind: draft.kind, citations: draft.answer?.citations ?? [], tiers: draft.tiers },
+          },
+          tx,
+        );
+        await tx.query('UPDATE messages SET processed_at = now() WHERE id = $1', [message.id]);
+        return reply;
+      });
+      if (!written) return 'duplicate';
+      await deps.conversations.dispatch(written.deliveryId);
+      if (escalation) {
+        const packet = buildPacket({ conv, history, text: message.text, routing: draft.routing, plan: escalation, draft });
+        await deps.escalations.open({
+          conversationId: conv.id,
+          reason: escalation.reason,
+          priority: escalation.priority,
+          department: draft.routing.department,
+          summary: escalation.summary,
+          packet,
+        });
+        return 'escalated';
+      }
+      return 'replied';
+    } finally {
+      await bus.publish({ type: 'typing', conversationId: conv.id, on: false });
+    }
+  };
+}
+
+/** A reply before QA. */
+export interface Draft {
+  routing: RoutingDecision;
+  kind: ReplyKind;
+  text: string;
+  answer?: SpecialistAnswer;
+  escalation?: EscalationPlan;
+  tiers: string[];
+}
+
+async function draftReply(agents: AgentSet, ctx: AgentContext): Promise<Draft> {
+  const [guard, routing] = await Promise.all([agents.guardrail.check(ctx), agents.router.route(ctx)]);
+  const tiers = [guard.tier, routing.tier];
+  if (!guard.allowed) {
+    const out = await agents.synthesis.compose(ctx, { routing, kind: 'guardrail' });
+    return { routing, kind: 'guardrail', text: out.text, tiers: [...tiers, out.tier] };
+  }
+  const escalate = async (hint?: EscalationReason, answer?: SpecialistAnswer): Promise<Draft> => {
+    const plan = await agents.escalation.plan(ctx, routing, hint);
+    const out = await agents.synthesis.compose(ctx, { routing, kind: 'escalation', escalation: plan });
+    return { routing, kind: 'escalation', text: out.text, escalation: plan, answer, tiers: [...tiers, plan.tier, out.tier] };
+  };
+  if (routing.department === 'escalation') return escalate();
+  if (routing.department === 'out_of_scope') {
+    const out = await agents.synthesis.compose(ctx, { routing, kind: 'out_of_scope' });
+    return { routing, kind: 'out_of_scope', text: out.text, tiers: [...tiers, out.tier] };
+  }
+  const answer = await agents.specialists[routing.department].answer(ctx, routing);
+  if (answer.needsHuman) return escalate('low_confidence', answer);
+  const out = await agents.synthesis.compose(ctx, { routing, kind: 'answer', answer });
+  return { routing, kind: 'answer', text: out.text, answer, tiers: [...tiers, answer.tier, out.tier] };
+}
+
+/** Every model failed: an honest message and an escalation, never silence. */
+function modelFailure(err: unknown, log: Logger): Draft {
+  log.error('turn failed, escalating', { err, code: isSwitchboardError(err) ? err.code : undefined });
+  const routing: RoutingDecision = {
+    department: 'escalation',
+    confidence: 0,
+    complexity: 'complex',
+    language: 'en',
+    sentiment: 'neutral',
+    reason: 'the assistant could not produce an answer',
+    tier: 'none',
+  };
+  const text =
+    "I'm sorry, I can't answer that reliably right now. I've passed your message to our support team and a person will follow up here.";
+  return {
+    routing,
+    kind: 'escalation',
+    text,
+    tiers: [],
+    escalation: { reason: 'model_failure', priority: 'high', summary: 'Automatic answer failed', customerMessage: text, tier: 'none' },
+  };
+}
+
+async function markProcessed(db: Db, messageId: string): Promise<void> {
+  await db.query('UPDATE messages SET processed_at = now() WHERE id = $1 AND processed_at IS NULL', [messageId]);
+}

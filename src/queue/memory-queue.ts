@@ -1,0 +1,93 @@
+import type { JobName, JobPayloads, JobQueue, Logger } from '../runtime/types.js';
+
+type Handler = (payload: unknown) => Promise<void>;
+interface Pending {
+  name: JobName;
+  payload: unknown;
+  jobId?: string;
+}
+
+/**
+ * In-process queue with the JobQueue interface (embedded mode). Jobs with the same `jobId` are
+ * de-duplicated while queued or running. Failed jobs are logged and retried up to 3 times.
+ */
+export function createMemoryQueue(log: Logger): JobQueue {
+  const handlers = new Map<JobName, { fn: Handler; concurrency: number; running: number }>();
+  const waiting = new Map<JobName, Pending[]>();
+  const known = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+
+  const pump = (name: JobName) => {
+    const h = handlers.get(name);
+    const list = waiting.get(name);
+    if (!h || !list || closed) return;
+    while (h.running < h.concurrency && list.length > 0) {
+      const job = list.shift()!;
+      h.running++;
+      void run(job, h, 0).finally(() => {
+        h.running--;
+        if (job.jobId) known.delete(job.jobId);
+        pump(name);
+      });
+    }
+  };
+
+  const run = async (job: Pending, h: { fn: Handler }, attempt: number): Promise<void> => {
+    try {
+      await h.fn(job.payload);
+    } catch (err) {
+      if (attempt < 2 && !closed) {
+        log.warn('job failed, retrying', { job: job.name, attempt, err });
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        return run(job, h, attempt + 1);
+      }
+      log.error('job failed', { job: job.name, err });
+    }
+  };
+
+  const enqueue = (job: Pending) => {
+    if (closed) return;
+    const list = waiting.get(job.name) ?? [];
+    waiting.set(job.name, list);
+    list.push(job);
+    pump(job.name);
+  };
+
+  return {
+    kind: 'memory',
+    async add<N extends JobName>(name: N, payload: JobPayloads[N], options: { jobId?: string; delayMs?: number } = {}) {
+      const key = options.jobId ? `${name}:${options.jobId}` : undefined;
+      if (key) {
+        if (known.has(key)) return;
+        known.add(key);
+      }
+      const job: Pending = { name, payload, jobId: key };
+      if (options.delayMs && options.delayMs > 0) {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          enqueue(job);
+        }, options.delayMs);
+        timers.add(t);
+      } else enqueue(job);
+    },
+    process<N extends JobName>(name: N, handler: (payload: JobPayloads[N]) => Promise<void>, concurrency: number) {
+      handlers.set(name, { fn: handler as Handler, concurrency, running: 0 });
+      pump(name);
+    },
+    async depth() {
+      let n = 0;
+      for (const l of waiting.values()) n += l.length;
+      for (const h of handlers.values()) n += h.running;
+      return n;
+    },
+    async ping() {
+      return !closed;
+    },
+    async close() {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
