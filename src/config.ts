@@ -47,6 +47,16 @@ const envSchema = z.object({
   PRICE_STRONG_OUTPUT_PER_1M: price.default(10),
   MODEL_TIMEOUT_MS: positiveInt.default(20_000),
   MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** Per-model prices overriding the tier prices: `model=in/out` per 1M tokens, comma separated. */
+  MODEL_PRICES: csv,
+  /** Longest Retry-After (ms) honoured on a 429 before moving to the next model. */
+  MODEL_RETRY_AFTER_MAX_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Pause (ms) before retrying a 5xx or moving on after a 429 without Retry-After. */
+  MODEL_BACKOFF_MS: z.coerce.number().int().min(0).default(250),
+  /** The fast-tier router is asked only when the local router's confidence is below this. */
+  ROUTER_MODEL_BELOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
+  /** Model QA runs only for model answers whose grounding is below this (or without citations). */
+  QA_MODEL_BELOW_GROUNDING: z.coerce.number().min(0).max(1).default(0.5),
   /** Knowledge-base match score above which the local tier answers without a model call. */
   LOCAL_ANSWER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.55),
 
