@@ -1,0 +1,126 @@
+/**
+ * Staff accounts and sessions: bcrypt password hashes (cost 10), opaque random tokens of which only
+ * the SHA-256 is stored, 12-hour expiry. Passwords and tokens are never logged.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { SwitchboardError } from '../core/index.js';
+import type { Queryable } from '../db/db.js';
+
+/** bcrypt cost factor. */
+export const BCRYPT_COST = 10;
+/** Session lifetime. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Minimum password length. */
+export const MIN_PASSWORD_CHARS = 8;
+export const STAFF_ROLES = ['agent', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A staff member as the API shows them (never the hash). */
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+}
+
+/** Input of {@link createStaffUser}. */
+export interface CreateStaffUserInput {
+  email: string;
+  password: string;
+  name?: string;
+  role?: string;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Compared against when the email is unknown, so timing does not reveal which emails exist.
+const DUMMY_HASH = bcrypt.hashSync('switchboard-dummy-password', BCRYPT_COST);
+
+const bad = (code: string, message: string) => new SwitchboardError(code, message, { status: 400 });
+
+/** SHA-256 hex of a session token (what staff_sessions stores). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Create a staff user. Validates the email, password length (>= 8) and role (agent | admin,
+ * default agent); name defaults to the email's local part. Throws 409 `email_taken` when the
+ * email exists.
+ */
+export async function createStaffUser(db: Queryable, input: CreateStaffUserInput): Promise<StaffUser> {
+  const email = String(input.email ?? '')
+    .trim()
+    .toLowerCase();
+  if (!EMAIL_RE.test(email)) throw bad('invalid_email', `Not a valid email address: ${JSON.stringify(input.email)}`);
+  if (typeof input.password !== 'string' || input.password.length < MIN_PASSWORD_CHARS)
+    throw bad('weak_password', `The password must be at least ${MIN_PASSWORD_CHARS} characters long.`);
+  const role = (input.role ?? 'agent') as StaffRole;
+  if (!STAFF_ROLES.includes(role)) throw bad('invalid_role', `Role must be one of: ${STAFF_ROLES.join(', ')}.`);
+  const name = (input.name ?? '').trim() || email.split('@')[0] || email;
+  const hash = await bcrypt.hash(input.password, BCRYPT_COST);
+  const r = await db.query<StaffUser>(
+    `INSERT INTO staff_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (email) DO NOTHING RETURNING id, email, name, role`,
+    [email, name, role, hash],
+  );
+  const user = r.rows[0];
+  if (!user)
+    throw new SwitchboardError('email_taken', `A staff user with email ${email} already exists.`, { status: 409 });
+  return user;
+}
+
+/** Result of {@link login}. */
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  staff: StaffUser;
+}
+
+/** Check email + password and open a 12-hour session. Throws 401 `invalid_credentials`. */
+export async function login(db: Queryable, email: unknown, password: unknown): Promise<LoginResult> {
+  const fail = () => new SwitchboardError('invalid_credentials', 'Wrong email or password.', { status: 401 });
+  if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) throw fail();
+  const r = await db.query<StaffUser & { password_hash: string }>(
+    'SELECT id, email, name, role, password_hash FROM staff_users WHERE email = $1',
+    [email.trim().toLowerCase()],
+  );
+  const row = r.rows[0];
+  const ok = await bcrypt.compare(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row || !ok) throw fail();
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db.query('INSERT INTO staff_sessions (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)', [
+    hashToken(token),
+    row.id,
+    expiresAt,
+  ]);
+  await db.query('DELETE FROM staff_sessions WHERE expires_at < now()');
+  return {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    staff: { id: row.id, email: row.email, name: row.name, role: row.role },
+  };
+}
+
+/** The staff user owning a valid, unexpired token, or null. */
+export async function authenticate(db: Queryable, token: unknown): Promise<StaffUser | null> {
+  if (typeof token !== 'string' || token.length < 16 || token.length > 200) return null;
+  const r = await db.query<StaffUser>(
+    `SELECT u.id, u.email, u.name, u.role FROM staff_sessions s JOIN staff_users u ON u.id = s.staff_id
+     WHERE s.token_hash = $1 AND s.expires_at > now()`,
+    [hashToken(token)],
+  );
+  return r.rows[0] ?? null;
+}
+
+/** End a session (no-op for unknown tokens). */
+export async function logout(db: Queryable, token: string): Promise<void> {
+  await db.query('DELETE FROM staff_sessions WHERE token_hash = $1', [hashToken(token)]);
+}
+
+/** All staff users (for reassignment pickers). */
+export async function listStaff(db: Queryable): Promise<StaffUser[]> {
+  const r = await db.query<StaffUser>('SELECT id, email, name, role FROM staff_users ORDER BY name');
+  return r.rows;
+}
