@@ -1,0 +1,43 @@
+/**
+ * The express app: channel webhooks (raw body) first, then the widget API, staff API, console,
+ * health and metrics, the demo page and widget script. Every error is `{error:{code,message}}`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { WidgetAdapter } from '../../adapters/widget/index.js';
+import type { HttpChannelAdapter } from '../core/index.js';
+import { createConsoleRouter } from '../console/index.js';
+import type { Metrics } from '../runtime/metrics.js';
+import type { Runtime } from '../runtime/types.js';
+import { createStaffRouter } from '../staff/routes.js';
+import { widgetCors } from './cors.js';
+import { errorMiddleware, sendError } from './errors.js';
+import { createHealthRouter } from './health.js';
+import { createWidgetRouter } from './widget-routes.js';
+
+/** Static files: demo page and widget script. */
+export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+/** Build the HTTP app for a runtime. */
+export function createHttpApp(runtime: Runtime, deps: { widget: WidgetAdapter; metrics: Metrics }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  for (const adapter of runtime.adapters.values()) {
+    const mw = (adapter as HttpChannelAdapter).httpMiddleware;
+    if (mw) app.use(mw as express.RequestHandler);
+  }
+  app.use(createHealthRouter(runtime, deps.metrics));
+  app.use('/v1/widget', widgetCors(runtime.config.WIDGET_ALLOWED_ORIGINS), createWidgetRouter({ runtime, adapter: deps.widget }));
+  app.use('/v1/staff', express.json({ limit: '64kb' }), createStaffRouter(runtime));
+  app.use('/console', createConsoleRouter());
+  app.get('/widget.js', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.sendFile(path.join(PUBLIC_DIR, 'widget.js'));
+  });
+  app.get('/', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}.`));
+  app.use(errorMiddleware(runtime.log));
+  return app;
+}

@@ -1,0 +1,24 @@
+/** Choose the agent set: local (offline) by default, model-orchestrated when a model is configured. */
+import { createLocalAgentSet } from '../../agents/local-agent-set.js';
+import { createLocalRouter } from '../../agents/router/index.js';
+import type { Config } from '../config.js';
+import type { AgentSet, ModelCallRecorder } from '../core/index.js';
+import type { Db } from '../db/db.js';
+import { createModelGateway } from '../models/gateway.js';
+import { createOrchestratedAgentSet } from '../orchestration/create-agent-set.js';
+import { loadLatestRouterModel } from '../router/store.js';
+
+/** True when a model endpoint is configured (fast or strong tier). */
+export function modelsConfigured(config: Config): boolean {
+  return Boolean(config.OPENAI_BASE_URL || config.OPENAI_API_KEY) && Boolean(config.MODEL_FAST || config.MODEL_STRONG);
+}
+
+/** Build the agent set for a runtime. */
+export async function createAgents(config: Config, db: Db, recorder: ModelCallRecorder): Promise<AgentSet> {
+  const model = await loadLatestRouterModel(db);
+  const router = createLocalRouter(model ? { model } : {});
+  const local = createLocalAgentSet({ router });
+  if (!modelsConfigured(config)) return local;
+  const gateway = createModelGateway(config, recorder);
+  return createOrchestratedAgentSet({ local, gateway, config });
+}

@@ -1,0 +1,134 @@
+/**
+ * Build a Switchboard process: database (Postgres or embedded PGlite) + migrations, queue
+ * (BullMQ or in-process), event bus, services, agents, channel adapters, HTTP server, workers.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDiscordAdapter } from '../../adapters/discord/index.js';
+import { createSlackAdapter } from '../../adapters/slack/index.js';
+import { createWidgetAdapter } from '../../adapters/widget/index.js';
+import { createMemoryBus } from '../bus/memory-bus.js';
+import { createRedisBus } from '../bus/redis-bus.js';
+import type { Config } from '../config.js';
+import type { AgentSet, Channel, ChannelAdapter } from '../core/index.js';
+import { createConversationService } from '../conversations/service.js';
+import { createDb } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { createEscalationService } from '../escalations/service.js';
+import { createHttpApp } from '../http/app.js';
+import { createKnowledgeBase, seedIfEmpty } from '../kb/index.js';
+import { createDbRecorder } from '../models/recorder.js';
+import { createQueue } from '../queue/index.js';
+import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.js';
+import { createAgents } from './agent-wiring.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import type { Logger, Runtime } from './types.js';
+import { createWorkers } from './workers.js';
+
+/** Options for {@link createRuntime}. */
+export interface CreateRuntimeOptions {
+  /** Extra or replacement adapters (tests). */
+  adapters?: ChannelAdapter[];
+  /** Replace the agent set (tests, bench). */
+  agents?: AgentSet;
+  log?: Logger;
+  /** Queue name prefix for BullMQ (tests use a unique one). */
+  queuePrefix?: string;
+}
+
+/** What `start()` may run. */
+export interface StartOptions {
+  /** HTTP ingress (default true). */
+  http?: boolean;
+  /** Turn + delivery workers (default true). */
+  workers?: boolean;
+}
+
+/** A runtime you can start and stop. */
+export interface AppRuntime extends Runtime {
+  start(options?: StartOptions): Promise<{ url: string; port: number }>;
+  stop(): Promise<void>;
+  metrics: ReturnType<typeof createMetrics>;
+}
+
+/** Create a runtime from configuration. */
+export async function createRuntime(config: Config, options: CreateRuntimeOptions = {}): Promise<AppRuntime> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const migrated = await migrate(db);
+  if (migrated.applied.length) log.info('migrations applied', { applied: migrated.applied });
+  const queue = createQueue({ redisUrl: config.REDIS_URL, prefix: options.queuePrefix, log });
+  const bus = config.REDIS_URL
+    ? createRedisBus({ redisUrl: config.REDIS_URL, channel: `${options.queuePrefix ?? 'switchboard'}:events`, log })
+    : createMemoryBus();
+  const metrics = createMetrics();
+  const conversations = createConversationService({ db, queue, bus, log });
+  const escalations = createEscalationService({ db, bus, conversations, config, log });
+  const seeded = await seedIfEmpty(db);
+  if (seeded) log.info('knowledge base seeded', { imported: seeded.imported });
+  const kb = createKnowledgeBase(db);
+  const recorder = createDbRecorder(db, { onError: (err) => log.warn('model call not recorded', { err }) });
+  const agents = options.agents ?? (await createAgents(config, db, recorder));
+
+  const widget = createWidgetAdapter({
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+    push: (e) => bus.publish({ type: 'message', conversationId: e.conversationId, message: e.message }),
+  });
+  const adapters = new Map<Channel, ChannelAdapter>([['widget', widget]]);
+  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) adapters.set('slack', createSlackAdapter(config));
+  if (config.DISCORD_BOT_TOKEN) adapters.set('discord', createDiscordAdapter(config));
+  for (const a of options.adapters ?? []) adapters.set(a.channel, a);
+
+  const runtime: Runtime = { config, db, queue, bus, log, agents, conversations, escalations, adapters };
+  const workers = createWorkers({ runtime, kb, recorder, metrics });
+  let server: Server | undefined;
+  let detachStaff: (() => Promise<void>) | undefined;
+  let stopWorkers: (() => void) | undefined;
+  let stopped = false;
+
+  return {
+    ...runtime,
+    metrics,
+    async start(opts = {}) {
+      const handlers = {
+        onMessage: async (msg: Parameters<typeof conversations.receive>[0]) => {
+          metrics.inc('messages_received_total', { channel: msg.channel });
+          return conversations.receive(msg);
+        },
+        onFeedback: (e: Parameters<NonNullable<import('../core/index.js').InboundHandlers['onFeedback']>>[0]) =>
+          workers.recordFeedback(e),
+      };
+      for (const adapter of adapters.values()) await adapter.start(handlers);
+      const staffChannels = [...adapters.values()]
+        .map((a) => (a as { staffChannel?: StaffChannel }).staffChannel)
+        .filter((c): c is StaffChannel => Boolean(c));
+      detachStaff = attachStaffChannels(runtime, staffChannels);
+      if (opts.workers !== false) stopWorkers = workers.start();
+      if (opts.http === false) return { url: '', port: 0 };
+      const app = createHttpApp(runtime, { widget, metrics });
+      server = await new Promise<Server>((resolve, reject) => {
+        const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+        s.once('error', reject);
+      });
+      const port = (server.address() as AddressInfo).port;
+      const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+      return { url: config.PUBLIC_URL ?? `http://${host}:${port}`, port };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      stopWorkers?.();
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((r) => server!.close(() => r()));
+      }
+      await detachStaff?.();
+      for (const adapter of adapters.values()) await adapter.stop().catch((err) => log.warn('adapter stop failed', { err }));
+      await queue.close();
+      await recorder.close();
+      await bus.close();
+      await db.close();
+    },
+  };
+}

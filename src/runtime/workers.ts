@@ -1,0 +1,60 @@
+import type { FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import { createDeliveryProcessor } from '../pipeline/delivery.js';
+import { startSweeper } from '../pipeline/sweeper.js';
+import { createTurnProcessor } from '../pipeline/turn.js';
+import type { Metrics } from './metrics.js';
+import type { Runtime } from './types.js';
+
+/** Turn and delivery workers, recovery sweeper and feedback recording for a runtime. */
+export function createWorkers(deps: { runtime: Runtime; kb: KnowledgeBase; recorder: ModelCallRecorder; metrics: Metrics }) {
+  const { runtime, metrics } = deps;
+  const { db, queue, log, adapters, config } = runtime;
+  const processTurn = createTurnProcessor({
+    db,
+    bus: runtime.bus,
+    log,
+    agents: runtime.agents,
+    kb: deps.kb,
+    recorder: deps.recorder,
+    conversations: runtime.conversations,
+    escalations: runtime.escalations,
+    limitsFor: (channel) => adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
+  });
+  const deliver = createDeliveryProcessor({ db, queue, log, adapters: adapters as Map<string, never> });
+
+  return {
+    start(): () => void {
+      queue.process(
+        'turn',
+        async (job) => {
+          const t0 = performance.now();
+          const outcome = await processTurn(job);
+          metrics.inc('turns_total', { outcome });
+          metrics.observe('turn_ms', Math.round(performance.now() - t0));
+        },
+        config.WORKER_CONCURRENCY,
+      );
+      queue.process(
+        'deliver',
+        async (job) => {
+          const outcome = await deliver(job);
+          metrics.inc('deliveries_total', { outcome });
+        },
+        config.WORKER_CONCURRENCY,
+      );
+      return startSweeper(db, queue, log);
+    },
+    /** Record a platform reaction on one of our deliveries as feedback. */
+    async recordFeedback(e: FeedbackEvent): Promise<void> {
+      const r = await db.query(
+        `INSERT INTO feedback (message_id, conversation_id, channel, rater, rating, raw)
+         SELECT m.id, m.conversation_id, $1, $3, $4, $5 FROM deliveries d JOIN messages m ON m.id = d.message_id
+         WHERE d.platform_message_ids @> ARRAY[$2]::text[]
+         LIMIT 1
+         ON CONFLICT (message_id, rater) DO UPDATE SET rating = EXCLUDED.rating, raw = EXCLUDED.raw, created_at = now()`,
+        [e.channel, e.platformMessageId, e.userId, e.rating, e.raw],
+      );
+      metrics.inc('feedback_total', { channel: e.channel, recorded: String(r.rowCount > 0) });
+    },
+  };
+}
