@@ -1,0 +1,28 @@
+/**
+ * The router's shipped training set: project-written templates for every department, expanded
+ * deterministically into labeled rows.
+ */
+import type { Department } from '../../../src/core/agents.js';
+import { BILLING } from './billing.js';
+import { ESCALATION } from './escalation.js';
+import { expandIntents, type IntentTemplates } from './expand.js';
+import { OUT_OF_SCOPE } from './out-of-scope.js';
+import { PRODUCT } from './product.js';
+import { TECHNICAL } from './technical.js';
+
+/** Every intent the shipped router learns from. */
+export const SHIPPED_INTENTS: IntentTemplates[] = [
+  ...TECHNICAL,
+  ...BILLING,
+  ...PRODUCT,
+  ...ESCALATION,
+  ...OUT_OF_SCOPE,
+];
+
+let cache: { text: string; department: Department }[] | undefined;
+
+/** The shipped examples (same rows on every call and every start). */
+export function loadShippedExamples(): { text: string; department: Department }[] {
+  cache ??= expandIntents(SHIPPED_INTENTS);
+  return cache.map((r) => ({ ...r }));
+}

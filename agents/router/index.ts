@@ -1,0 +1,7 @@
+/** The offline router agent: public surface. */
+export { loadShippedExamples, SHIPPED_INTENTS } from './examples/index.js';
+export { detectLanguage } from './language.js';
+export type { RouterModel, TrainingRow, TrainOptions } from './model.js';
+export { trainRouterModel } from './model.js';
+export { createLocalRouter, type LocalRouter, type LocalRouterOptions, shippedModel } from './router.js';
+export { detectComplexity, detectSentiment } from './signals.js';
