@@ -7,6 +7,7 @@ import type { Db } from '../db/db.js';
 import { createModelGateway } from '../models/gateway.js';
 import { createOrchestratedAgentSet } from '../orchestration/create-agent-set.js';
 import { loadLatestRouterModel } from '../router/store.js';
+import type { Logger } from './types.js';
 
 /** True when a model endpoint is configured (fast or strong tier). */
 export function modelsConfigured(config: Config): boolean {
@@ -14,11 +15,15 @@ export function modelsConfigured(config: Config): boolean {
 }
 
 /** Build the agent set for a runtime. */
-export async function createAgents(config: Config, db: Db, recorder: ModelCallRecorder): Promise<AgentSet> {
+export async function createAgents(config: Config, db: Db, recorder: ModelCallRecorder, log: Logger): Promise<AgentSet> {
   const model = await loadLatestRouterModel(db);
   const router = createLocalRouter(model ? { model } : {});
   const local = createLocalAgentSet({ router });
   if (!modelsConfigured(config)) return local;
   const gateway = createModelGateway(config, recorder);
-  return createOrchestratedAgentSet({ local, gateway, config });
+  return createOrchestratedAgentSet({
+    local,
+    gateway,
+    onDegraded: (step, err) => log.warn('model step degraded to a cheaper tier', { step, err }),
+  });
 }

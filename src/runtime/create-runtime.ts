@@ -69,7 +69,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   if (seeded) log.info('knowledge base seeded', { imported: seeded.imported });
   const kb = createKnowledgeBase(db);
   const recorder = createDbRecorder(db, { onError: (err) => log.warn('model call not recorded', { err }) });
-  const agents = options.agents ?? (await createAgents(config, db, recorder));
+  const agents = options.agents ?? (await createAgents(config, db, recorder, log));
 
   const widget = createWidgetAdapter({
     maxMessageChars: config.MAX_MESSAGE_CHARS,

@@ -1,0 +1,136 @@
+/**
+ * `switchboard <command>`: start | serve | worker | migrate | kb import <dir> | chat |
+ * eval --file <f> [--tier local|fast|strong] | router train --file <f> | bench [--cost] | staff add ...
+ */
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { createDb } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { CliError, flag, type ParsedArgs, parseArgs, requireFlag } from './args.js';
+
+const USAGE = `usage: switchboard <command>
+  start                      all-in-one server (HTTP + workers) on PORT (default 3000)
+  serve                      HTTP ingress only (workers run in \`switchboard worker\`; needs REDIS_URL)
+  worker                     turn + delivery workers only (needs REDIS_URL to share work)
+  migrate                    apply database migrations
+  kb import <dir>            import markdown knowledge-base articles
+  chat                       talk to the assistant in this terminal
+  eval --file <labeled.jsonl> [--tier local|fast|strong]
+  router train --file <labeled.jsonl>
+  bench [--messages N] [--concurrency C] [--cost --file <labeled.jsonl> [--sample N]]
+  staff add --email <e> --password <p> [--name <n>] [--role agent|admin]`;
+
+type Command = (args: ParsedArgs, config: Config) => Promise<number>;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof createDb>>) => Promise<T>): Promise<T> {
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  start: async (_a, config) => (await import('./serve.js')).runServe(config, { http: true, workers: true }),
+  serve: async (_a, config) => (await import('./serve.js')).runServe(config, { http: true, workers: !config.REDIS_URL }),
+  worker: async (_a, config) => (await import('./serve.js')).runServe(config, { http: false, workers: true }),
+  migrate: async (_a, config) =>
+    withDb(config, async (db) => {
+      out(`migrations up to date (${db.kind})`);
+      return 0;
+    }),
+  kb: async (a, config) => {
+    const [sub, dir] = a.positionals.slice(1);
+    if (sub !== 'import' || !dir) throw new CliError('usage: switchboard kb import <dir>');
+    const { createKnowledgeBase } = await import('../kb/index.js');
+    return withDb(config, async (db) => {
+      const r = await createKnowledgeBase(db).importDir(dir, {
+        onProgress: (p: { done: number; total: number }) => err(`imported ${p.done}/${p.total}`),
+      });
+      out(`imported=${r.imported} skipped=${r.skipped} errors=${r.errors.length}`);
+      for (const e of r.errors) err(`  ${e}`);
+      return r.errors.length ? 1 : 0;
+    });
+  },
+  chat: async (_a, config) => (await import('./chat.js')).runChat(config),
+  eval: async (a, config) => {
+    const file = requireFlag(a, 'file', 'switchboard eval --file <labeled.jsonl> [--tier local|fast|strong]');
+    const { runEvalCommand } = await import('./eval-command.js');
+    return runEvalCommand({ file, tier: flag(a, 'tier') ?? 'local', config, out });
+  },
+  router: async (a, config) => {
+    if (a.positionals[1] !== 'train') throw new CliError('usage: switchboard router train --file <labeled.jsonl>');
+    const file = requireFlag(a, 'file', 'switchboard router train --file <labeled.jsonl>');
+    const { runRouterTrain } = await import('./router-train.js');
+    return withDb(config, async (db) => {
+      await runRouterTrain({ file, db, out, progress: err });
+      return 0;
+    });
+  },
+  bench: async (a, config) => {
+    if (a.flags.cost) {
+      const { runBenchCost } = await import('./bench-cost.js');
+      const file = requireFlag(a, 'file', 'switchboard bench --cost --file <labeled.jsonl> [--sample N]');
+      const sample = flag(a, 'sample');
+      await runBenchCost({ file, sample: sample ? Number(sample) : undefined, config, out });
+      return 0;
+    }
+    const { runBench } = await import('./bench.js');
+    return runBench(config, {
+      messages: Number(flag(a, 'messages') ?? 3000),
+      concurrency: Number(flag(a, 'concurrency') ?? 64),
+      out,
+      progress: err,
+    });
+  },
+  staff: async (a, config) => {
+    if (a.positionals[1] !== 'add') throw new CliError('usage: switchboard staff add --email <e> --password <p> [--name <n>] [--role agent|admin]');
+    const { runStaffAdd } = await import('./staff.js');
+    return withDb(config, async (db) => {
+      await runStaffAdd(
+        {
+          email: requireFlag(a, 'email', 'switchboard staff add --email <e> --password <p>'),
+          password: requireFlag(a, 'password', 'switchboard staff add --email <e> --password <p>'),
+          name: flag(a, 'name'),
+          role: flag(a, 'role') as 'agent' | 'admin' | undefined,
+        },
+        db,
+        out,
+      );
+      return 0;
+    });
+  },
+};
+
+/** Run the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const name = args.positionals[0];
+  if (!name || name === 'help' || args.flags.help) {
+    out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(`unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args, loadConfig());
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof CliError) {
+      err(e.message);
+      return 2;
+    }
+    const code = (e as { code?: string }).code;
+    if (e instanceof Error && code && /^[a-z_]+$/.test(code)) {
+      err(`error (${code}): ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,188 @@
+/*
+ * Switchboard web widget: <script src="https://support.example.com/widget.js" defer></script>
+ * Options (data-* on the script tag): data-title, data-open="true", data-greeting.
+ * Plain DOM, no framework. Every customer, bot and staff text is rendered with textContent, never HTML.
+ */
+(() => {
+  const script = document.currentScript;
+  const api = new URL(script ? script.src : location.href).origin;
+  const opts = script ? script.dataset : {};
+  const storeKey = `switchboard:${api}`;
+  let session = JSON.parse(localStorage.getItem(storeKey) || 'null');
+  let cursor = 0;
+  const seen = new Set();
+  let events = null;
+
+  const el = (tag, attrs = {}, text) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  const style = el('style');
+  style.textContent = `
+  .sb-root{position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.4 system-ui,sans-serif;color:#1b1f24}
+  .sb-launcher{border:0;border-radius:28px;padding:12px 18px;background:#2457d6;color:#fff;font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.2)}
+  .sb-panel{display:none;flex-direction:column;width:360px;max-width:calc(100vw - 40px);height:520px;max-height:calc(100vh - 100px);background:#fff;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden;margin-bottom:12px}
+  .sb-open .sb-panel{display:flex}
+  .sb-head{background:#2457d6;color:#fff;padding:12px 14px}
+  .sb-title{font-weight:700}.sb-status{font-size:12px;opacity:.85}
+  .sb-list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}
+  .sb-msg{max-width:85%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
+  .sb-msg[data-sb-role=customer]{align-self:flex-end;background:#2457d6;color:#fff}
+  .sb-msg[data-sb-role=bot]{align-self:flex-start;background:#fff;border:1px solid #e2e5ea}
+  .sb-msg[data-sb-role=staff]{align-self:flex-start;background:#e9f7ef;border:1px solid #bfe3cd}
+  .sb-msg[data-sb-role=system]{align-self:center;background:none;color:#5b6470;font-size:12px;text-align:center}
+  .sb-author{display:block;font-size:11px;color:#5b6470;margin-bottom:2px}
+  .sb-rate{display:flex;gap:4px;margin-top:4px}.sb-rate button{border:1px solid #dde;background:#fff;border-radius:8px;cursor:pointer;font-size:12px}
+  .sb-rate button[aria-pressed=true]{background:#2457d6;color:#fff}
+  .sb-typing{font-size:12px;color:#5b6470;padding:0 12px 6px;min-height:18px;background:#f6f7f9}
+  .sb-form{display:flex;gap:6px;padding:10px;border-top:1px solid #e2e5ea}
+  .sb-input{flex:1;resize:none;border:1px solid #cfd5dd;border-radius:8px;padding:8px;font:inherit;height:40px}
+  .sb-send{border:0;background:#2457d6;color:#fff;border-radius:8px;padding:0 14px;font-weight:600;cursor:pointer}
+  .sb-error{color:#b42318;font-size:12px;padding:0 12px 6px}`;
+  document.head.appendChild(style);
+
+  const root = el('div', { class: 'sb-root', 'data-sb': 'root' });
+  const panel = el('div', { class: 'sb-panel', role: 'dialog', 'aria-label': 'Support chat' });
+  const head = el('div', { class: 'sb-head' });
+  head.append(el('div', { class: 'sb-title' }, opts.title || 'Support'), el('div', { class: 'sb-status', 'data-sb': 'status' }, 'Assistant'));
+  const list = el('div', { class: 'sb-list', 'data-sb': 'messages', 'aria-live': 'polite' });
+  const typing = el('div', { class: 'sb-typing', 'data-sb': 'typing' });
+  const error = el('div', { class: 'sb-error', 'data-sb': 'error' });
+  const form = el('form', { class: 'sb-form' });
+  const input = el('textarea', { class: 'sb-input', 'data-sb': 'input', placeholder: 'Type your message…', maxlength: '4000', 'aria-label': 'Message' });
+  const send = el('button', { class: 'sb-send', type: 'submit', 'data-sb': 'send' }, 'Send');
+  form.append(input, send);
+  panel.append(head, list, typing, error, form);
+  const launcher = el('button', { class: 'sb-launcher', type: 'button', 'data-sb': 'launcher' }, opts.launcher || 'Chat with us');
+  root.append(panel, launcher);
+  document.body.appendChild(root);
+  const statusEl = head.querySelector('[data-sb=status]');
+
+  const call = async (method, path, body) => {
+    const headers = { 'content-type': 'application/json' };
+    if (session) headers.authorization = `Bearer ${session.token}`;
+    const res = await fetch(api + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw Object.assign(new Error(data.error?.message || `HTTP ${res.status}`), { status: res.status, code: data.error?.code });
+    return data;
+  };
+
+  const setStatus = (status, text) => {
+    const labels = { bot: 'Assistant', waiting_human: 'Waiting for a support agent', human: 'Talking to a support agent', resolved: 'Assistant' };
+    statusEl.textContent = text && status !== 'resolved' && status !== 'bot' ? labels[status] || text : labels[status] || 'Assistant';
+    statusEl.dataset.status = status;
+  };
+
+  const render = (m) => {
+    if (seen.has(m.id)) return;
+    seen.add(m.id);
+    if (m.seq > cursor) cursor = m.seq;
+    const item = el('div', { class: 'sb-msg', 'data-sb-role': m.role, 'data-sb-id': m.id });
+    if (m.role === 'staff' && m.authorName) item.append(el('span', { class: 'sb-author' }, m.authorName));
+    item.append(el('span', { 'data-sb': 'text' }, m.text));
+    if (m.role === 'bot') item.append(ratingButtons(m.id));
+    const after = [...list.children].find((c) => Number(c.dataset.seq) > m.seq);
+    item.dataset.seq = String(m.seq || Number.MAX_SAFE_INTEGER);
+    list.insertBefore(item, after || null);
+    list.scrollTop = list.scrollHeight;
+  };
+
+  const ratingButtons = (id) => {
+    const wrap = el('div', { class: 'sb-rate' });
+    for (const [rating, label] of [['up', '👍'], ['down', '👎']]) {
+      const b = el('button', { type: 'button', 'aria-label': `Rate ${rating}`, 'aria-pressed': 'false', 'data-sb-rate': rating }, label);
+      b.addEventListener('click', async () => {
+        try {
+          await call('POST', '/v1/widget/feedback', { messageId: id, rating });
+          for (const other of wrap.children) other.setAttribute('aria-pressed', String(other === b));
+        } catch (e) {
+          error.textContent = e.message;
+        }
+      });
+      wrap.append(b);
+    }
+    return wrap;
+  };
+
+  const catchUp = async () => {
+    const data = await call('GET', `/v1/widget/messages?after=${cursor}`);
+    data.messages.forEach(render);
+    if (data.status === 'human') setStatus('human');
+  };
+
+  const connect = () => {
+    if (events) events.close();
+    events = new EventSource(`${api}/v1/widget/events?token=${encodeURIComponent(session.token)}`);
+    events.addEventListener('message', (e) => render(JSON.parse(e.data)));
+    events.addEventListener('typing', (e) => {
+      typing.textContent = JSON.parse(e.data).on ? 'Assistant is typing…' : '';
+    });
+    events.addEventListener('status', (e) => {
+      const s = JSON.parse(e.data);
+      setStatus(s.status, s.text);
+    });
+    events.addEventListener('open', () => void catchUp().catch(() => {}));
+  };
+
+  const ensureSession = async () => {
+    if (session) {
+      try {
+        await catchUp();
+        return;
+      } catch (e) {
+        if (e.status !== 401) throw e;
+        session = null;
+      }
+    }
+    session = await call('POST', '/v1/widget/sessions', {});
+    localStorage.setItem(storeKey, JSON.stringify(session));
+  };
+
+  let ready = null;
+  const boot = () => {
+    ready ??= ensureSession().then(() => {
+      connect();
+      if (opts.greeting && list.children.length === 0) {
+        list.append(el('div', { class: 'sb-msg', 'data-sb-role': 'system' }, opts.greeting));
+      }
+    });
+    return ready;
+  };
+
+  const toggle = (open) => {
+    root.classList.toggle('sb-open', open);
+    if (open) void boot().catch((e) => (error.textContent = e.message));
+  };
+  launcher.addEventListener('click', () => toggle(!root.classList.contains('sb-open')));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    error.textContent = '';
+    send.disabled = true;
+    try {
+      await boot();
+      const clientMessageId = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
+      await call('POST', '/v1/widget/messages', { text, clientMessageId });
+      input.value = '';
+      await catchUp();
+    } catch (err) {
+      error.textContent = err.message;
+    } finally {
+      send.disabled = false;
+    }
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  if (opts.open === 'true') toggle(true);
+  window.Switchboard = { open: () => toggle(true), close: () => toggle(false) };
+})();
