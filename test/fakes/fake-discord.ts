@@ -1,0 +1,273 @@
+/**
+ * Fake Discord for tests: real HTTP REST (`/api/v10/...`) and a real WebSocket gateway on
+ * 127.0.0.1, built from the shared fixtures in /work/shared/fixtures/discord. Records REST calls,
+ * stores created messages and threads (echoing them as gateway dispatches, like Discord), honours
+ * `enforce_nonce`, and can refuse, hang or rate-limit requests.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFakeGateway, type FakeGateway } from './fake-discord-gateway.js';
+
+/** Where the shared Discord fixtures live (outside the repo, read at test time). */
+export const DISCORD_FIXTURES_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/fixtures/discord',
+);
+
+/** A fixture file: `{ _t?, payload }`. */
+export function loadDiscordFixture(name: string): { _t?: string; payload: Record<string, unknown> } {
+  return JSON.parse(readFileSync(path.join(DISCORD_FIXTURES_DIR, `${name}.json`), 'utf8'));
+}
+
+/** Shared identity of the fixtures. */
+export const IDS = {
+  bot: '809850198683418695',
+  guild: '772904309264089089',
+  general: '772908445358620702',
+  human: '167348773423415296',
+  otherBot: '1111111111111111111',
+  dmChannel: '319674150115610528',
+  dmUser: '82198898841029460',
+} as const;
+
+/** One recorded REST call. */
+export interface RestCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | null;
+  auth: string | undefined;
+}
+
+/** How the next REST calls fail. */
+export type RestFailure =
+  | { kind: 'status'; status: number; code?: number }
+  | { kind: 'hang' }
+  | { kind: 'ratelimit'; retryAfterMs: number };
+
+/** The fake's controls. */
+export interface FakeDiscord {
+  /** REST base for DISCORD_API_URL (`http://127.0.0.1:<port>/api`). */
+  apiUrl: string;
+  gatewayUrl: string;
+  token: string;
+  gateway: FakeGateway;
+  calls: RestCall[];
+  /** Messages the bot created, in order. */
+  created: Array<Record<string, unknown>>;
+  /** Make the next `times` message-create calls fail (default: until `fail(null)`). */
+  fail(failure: RestFailure | null, times?: number): void;
+  /** Dispatch a customer MESSAGE_CREATE built from a fixture; returns its payload. */
+  customerMessage(input: CustomerMessageInput): Record<string, unknown>;
+  /** Dispatch a fixture file verbatim (with optional field overrides). */
+  dispatchFixture(name: string, overrides?: Record<string, unknown>): Record<string, unknown>;
+  /** A fresh snowflake (timestamp = now). */
+  snowflake(): string;
+  close(): Promise<void>;
+}
+
+/** A customer message for {@link FakeDiscord.customerMessage}. */
+export interface CustomerMessageInput {
+  content: string;
+  channelId?: string;
+  /** 'guild' (default), 'dm' or 'thread' (then channelId is the thread). */
+  kind?: 'guild' | 'dm' | 'thread';
+  id?: string;
+  authorId?: string;
+  attachments?: unknown[];
+}
+
+const EPOCH = 1420070400000n;
+
+/** Start the fake on a random 127.0.0.1 port. */
+export async function createFakeDiscord(
+  options: { token?: string; heartbeatIntervalMs?: number } = {},
+): Promise<FakeDiscord> {
+  const token = options.token ?? 'fake-discord-token';
+  const ready = loadDiscordFixture('ready').payload;
+  const guild = loadDiscordFixture('guild_create').payload;
+  const threads = new Map<string, Record<string, unknown>>();
+  const calls: RestCall[] = [];
+  const created: Array<Record<string, unknown>> = [];
+  const nonces = new Map<string, Record<string, unknown>>();
+  let failure: RestFailure | null = null;
+  let failuresLeft = Number.POSITIVE_INFINITY;
+  let inc = 0n;
+  const snowflake = () => String(((BigInt(Date.now()) - EPOCH) << 22n) | (inc++ & 0xfffn));
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  function guildPayload(): Record<string, unknown> {
+    return { ...guild, threads: [...threads.values()] };
+  }
+
+  function createMessage(channelId: string, body: Record<string, unknown>): Record<string, unknown> {
+    const template = loadDiscordFixture('rest_create_message_response').payload;
+    const thread = threads.get(channelId);
+    const message = {
+      ...template,
+      reactions: [],
+      id: snowflake(),
+      channel_id: channelId,
+      content: body.content ?? '',
+      nonce: body.nonce,
+      timestamp: new Date().toISOString(),
+      author: ready.user,
+      ...(body.message_reference ? { type: 19, message_reference: body.message_reference } : {}),
+      ...(thread || channelId === IDS.general ? { guild_id: IDS.guild } : {}),
+    };
+    created.push(message);
+    // Discord echoes the bot's own messages on the gateway.
+    gateway.dispatch('MESSAGE_CREATE', { ...message, channel_type: thread ? 11 : channelId === IDS.general ? 0 : 1 });
+    return message;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    const p = url.pathname.replace(/^\/api\/v\d+/, '');
+    calls.push({ method: req.method ?? 'GET', path: p, body, auth: req.headers.authorization });
+    if (req.headers.authorization !== `Bot ${token}`) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (req.method === 'GET' && p === '/gateway/bot') {
+      return json(res, 200, {
+        url: gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    let m = p.match(/^\/channels\/(\d+)\/messages$/);
+    if (req.method === 'POST' && m && body) {
+      const channelId = m[1]!;
+      if (failure && failuresLeft > 0) {
+        failuresLeft -= 1;
+        const f = failure;
+        if (failuresLeft <= 0) failure = null;
+        if (f.kind === 'hang') return; // never answer: the client times out
+        if (f.kind === 'ratelimit') {
+          const secs = String(f.retryAfterMs / 1000);
+          return json(
+            res,
+            429,
+            { message: 'You are being rate limited.', retry_after: f.retryAfterMs / 1000, global: false },
+            {
+              'retry-after': secs,
+              'x-ratelimit-scope': 'user',
+              'x-ratelimit-limit': '5',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset-after': secs,
+              'x-ratelimit-bucket': 'fakebucket',
+            },
+          );
+        }
+        return json(res, f.status, { message: 'fake failure', code: f.code ?? 0 });
+      }
+      const nonceKey = body.enforce_nonce && body.nonce ? `${channelId}:${String(body.nonce)}` : null;
+      const existing = nonceKey ? nonces.get(nonceKey) : undefined;
+      if (existing) return json(res, 200, existing);
+      const message = createMessage(channelId, body);
+      if (nonceKey) nonces.set(nonceKey, message);
+      return json(res, 200, message);
+    }
+    m = p.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/);
+    if (req.method === 'POST' && m) {
+      const [, parentId, messageId] = m as unknown as [string, string, string];
+      if (threads.has(messageId)) {
+        return json(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+      }
+      const thread = {
+        ...loadDiscordFixture('thread_create').payload,
+        id: messageId,
+        parent_id: parentId,
+        owner_id: IDS.bot,
+        name: String(body?.name ?? 'thread'),
+        message_count: 0,
+        total_message_sent: 0,
+        member_count: 1,
+        rate_limit_per_user: 0,
+        last_message_id: null,
+      };
+      threads.set(messageId, thread);
+      gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      return json(res, 201, thread);
+    }
+    m = p.match(/^\/channels\/(\d+)$/);
+    if (req.method === 'GET' && m) {
+      const thread = threads.get(m[1]!);
+      if (thread) return json(res, 200, thread);
+      if (m[1] === IDS.dmChannel)
+        return json(res, 200, { id: IDS.dmChannel, type: 1, last_message_id: null, recipients: [] });
+      const ch = (guild.channels as Array<Record<string, unknown>>).find((c) => c.id === m![1]);
+      if (ch) return json(res, 200, { ...ch, guild_id: IDS.guild });
+      return json(res, 404, { message: 'Unknown Channel', code: 10003 });
+    }
+    return json(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => json(res, 500, { message: String(err), code: 0 }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+  const gateway = createFakeGateway({
+    server,
+    path: '/gateway',
+    token,
+    heartbeatIntervalMs:
+      options.heartbeatIntervalMs ?? Number(loadDiscordFixture('gateway_hello').payload.heartbeat_interval),
+    ready: () => ready,
+    guilds: () => [guildPayload()],
+    resumeUrl: () => gatewayUrl,
+  });
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl,
+    token,
+    gateway,
+    calls,
+    created,
+    snowflake,
+    fail(f, times) {
+      failure = f;
+      failuresLeft = times ?? Number.POSITIVE_INFINITY;
+    },
+    customerMessage(input) {
+      const kind = input.kind ?? 'guild';
+      const base = loadDiscordFixture(kind === 'dm' ? 'message_create_dm' : 'message_create_guild_plain').payload;
+      const channelId = input.channelId ?? (kind === 'dm' ? IDS.dmChannel : IDS.general);
+      const author = { ...(base.author as object), ...(input.authorId ? { id: input.authorId } : {}) };
+      const d = {
+        ...base,
+        id: input.id ?? snowflake(),
+        channel_id: channelId,
+        content: input.content,
+        author,
+        timestamp: new Date().toISOString(),
+        attachments: input.attachments ?? [],
+        channel_type: kind === 'dm' ? 1 : kind === 'thread' ? 11 : 0,
+      };
+      gateway.dispatch('MESSAGE_CREATE', d);
+      return d;
+    },
+    dispatchFixture(name, overrides = {}) {
+      const f = loadDiscordFixture(name);
+      const d = { ...f.payload, ...overrides };
+      gateway.dispatch(String(f._t), d);
+      return d;
+    },
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
