@@ -1,0 +1,188 @@
+/**
+ * attachStaffChannels: listens to escalation events on the bus and keeps every staff channel in
+ * step — post the handoff packet once (even with many processes on one bus), re-render it and
+ * leave a thread note on claim / release / resolve, and copy new customer lines into the packet
+ * thread while a human owns the conversation. Staff input comes back through createStaffHandlers.
+ */
+import { isSwitchboardError } from '../core/index.js';
+import type { BusEvent, Runtime } from '../runtime/types.js';
+import { loadHandoffPacket } from './packet.js';
+import { createStaffHandlers } from './relay.js';
+import type { StaffChannel, StaffThreadRef } from './types.js';
+
+const MAX_ATTEMPTS = 4;
+const MAX_WAIT_MS = 30_000;
+
+/** Run a platform call, waiting out rate limits and transient failures (bounded). */
+async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const retryable = isSwitchboardError(err) && err.isRetryable;
+      if (!retryable || attempt >= MAX_ATTEMPTS) throw err;
+      const wait = Math.min(MAX_WAIT_MS, err.retryAfterMs ?? 500 * 2 ** attempt);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+type EscalationEvent = Extract<BusEvent, { type: 'escalation' }>;
+
+/**
+ * Attach staff channels to a runtime. Returns a detach function that stops listening and waits for
+ * in-flight posts.
+ */
+export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]): () => Promise<void> {
+  if (channels.length === 0) return async () => {};
+  const { db, log } = runtime;
+  for (const ch of channels) ch.listen(createStaffHandlers(runtime, ch.mode));
+  const chains = new Map<string, Promise<void>>();
+  const inFlight = new Set<Promise<void>>();
+
+  /** Serialize work per escalation (a packet must exist before it is updated). */
+  function enqueue(escalationId: string, fn: () => Promise<void>): void {
+    const prev = chains.get(escalationId) ?? Promise.resolve();
+    const next = prev
+      .then(fn)
+      .catch((err) => log.error('staff channel update failed', { escalationId, error: String(err) }));
+    chains.set(escalationId, next);
+    inFlight.add(next);
+    void next.finally(() => {
+      inFlight.delete(next);
+      if (chains.get(escalationId) === next) chains.delete(escalationId);
+    });
+  }
+
+  async function postedRef(ch: StaffChannel, escalationId: string): Promise<StaffThreadRef | undefined> {
+    const r = await db.query<{ channel_id: string | null; thread_id: string | null }>(
+      'SELECT channel_id, thread_id FROM staff_packet_posts WHERE escalation_id = $1 AND platform = $2',
+      [escalationId, ch.platform],
+    );
+    const row = r.rows[0];
+    return row?.channel_id && row.thread_id
+      ? { platform: ch.platform, channelId: row.channel_id, threadId: row.thread_id }
+      : undefined;
+  }
+
+  /** Post the packet unless this (or another) process already did. */
+  async function ensurePosted(ch: StaffChannel, escalationId: string): Promise<void> {
+    const escalation = await runtime.escalations.get(escalationId);
+    if (!escalation || (escalation.status !== 'open' && escalation.status !== 'claimed')) return;
+    const lock = await db.query(
+      `INSERT INTO staff_packet_posts (escalation_id, platform) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING escalation_id`,
+      [escalationId, ch.platform],
+    );
+    if (lock.rowCount === 0) return;
+    try {
+      const packet = await loadHandoffPacket(db, escalation);
+      const ref = await withRetry(() => ch.postPacket(packet));
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO staff_threads (escalation_id, platform, channel_id, thread_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [escalationId, ch.platform, ref.channelId, ref.threadId],
+        );
+        await tx.query(
+          `UPDATE staff_packet_posts SET channel_id = $3, thread_id = $4, last_relayed_seq = $5
+           WHERE escalation_id = $1 AND platform = $2`,
+          [escalationId, ch.platform, ref.channelId, ref.threadId, packet.maxSeq],
+        );
+      });
+      log.info('staff packet posted', { escalationId, platform: ch.platform, threadId: ref.threadId });
+    } catch (err) {
+      await db.query(
+        'DELETE FROM staff_packet_posts WHERE escalation_id = $1 AND platform = $2 AND thread_id IS NULL',
+        [escalationId, ch.platform],
+      );
+      throw err;
+    }
+  }
+
+  function noteFor(event: string, who: string, mode: 'relay' | 'alerts'): string | undefined {
+    if (event === 'claimed' || event === 'reassigned')
+      return mode === 'relay'
+        ? `${who} claimed this conversation. Their replies in this thread go to the customer.`
+        : `${who} claimed this conversation.`;
+    if (event === 'released') return `${who} released this conversation; it is back in the queue.`;
+    if (event === 'resolved') return `Resolved by ${who}. The assistant is back in charge of the conversation.`;
+    if (event === 'cancelled') return 'The handoff was cancelled; the assistant is back in charge.';
+    return undefined;
+  }
+
+  /** Re-render the packet and leave one note (once across processes). */
+  async function refresh(ch: StaffChannel, e: EscalationEvent): Promise<void> {
+    await ensurePosted(ch, e.escalationId);
+    const ref = await postedRef(ch, e.escalationId);
+    const escalation = await runtime.escalations.get(e.escalationId);
+    if (!ref || !escalation) return;
+    const packet = await loadHandoffPacket(db, escalation);
+    await withRetry(() => ch.updatePacket(ref, packet));
+    const who = packet.assigneeName ?? 'A staff member';
+    const note = noteFor(e.event, who, ch.mode);
+    if (!note) return;
+    const key = `note:${e.escalationId}:${e.event}:${escalation.updatedAt}`;
+    const first = await db.query(
+      'INSERT INTO staff_channel_events (platform, event_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_key',
+      [ch.platform, key],
+    );
+    if (first.rowCount > 0) await withRetry(() => ch.postUpdate(ref, note));
+  }
+
+  /** Copy customer lines written since the last relay into the packet thread. */
+  async function relayCustomerLines(ch: StaffChannel, e: EscalationEvent): Promise<void> {
+    const ref = await postedRef(ch, e.escalationId);
+    if (!ref) return;
+    const rows = await db.query<{ seq: string | number; text: string }>(
+      `SELECT m.seq, m.text FROM messages m
+        WHERE m.conversation_id = $1 AND m.role = 'customer'
+          AND m.seq > (SELECT last_relayed_seq FROM staff_packet_posts WHERE escalation_id = $2 AND platform = $3)
+        ORDER BY m.seq LIMIT 20`,
+      [e.conversationId, e.escalationId, ch.platform],
+    );
+    const last = rows.rows.at(-1);
+    if (!last) return;
+    const claimed = await db.query(
+      `UPDATE staff_packet_posts SET last_relayed_seq = $3
+        WHERE escalation_id = $1 AND platform = $2 AND last_relayed_seq < $3 RETURNING escalation_id`,
+      [e.escalationId, ch.platform, Number(last.seq)],
+    );
+    if (claimed.rowCount === 0) return;
+    for (const row of rows.rows) await withRetry(() => ch.postUpdate(ref, `Customer: ${row.text}`));
+  }
+
+  async function handle(e: EscalationEvent): Promise<void> {
+    for (const ch of channels) {
+      if (e.event === 'opened') await ensurePosted(ch, e.escalationId);
+      else if (e.event === 'customer_message') await relayCustomerLines(ch, e);
+      else if (noteFor(e.event, '', ch.mode) !== undefined) await refresh(ch, e);
+    }
+  }
+
+  const unsubscribe = runtime.bus.subscribe((event) => {
+    if (event.type === 'escalation') enqueue(event.escalationId, () => handle(event));
+  });
+
+  // Packets for escalations opened while no process was listening.
+  enqueue('sweep', async () => {
+    await db.query(
+      `DELETE FROM staff_packet_posts WHERE thread_id IS NULL AND created_at < now() - interval '5 minutes'`,
+    );
+    for (const ch of channels) {
+      const r = await db.query<{ id: string }>(
+        `SELECT e.id FROM escalations e
+          WHERE e.status IN ('open', 'claimed')
+            AND NOT EXISTS (SELECT 1 FROM staff_packet_posts p WHERE p.escalation_id = e.id AND p.platform = $1)
+          ORDER BY e.created_at LIMIT 100`,
+        [ch.platform],
+      );
+      for (const row of r.rows) enqueue(row.id, () => ensurePosted(ch, row.id));
+    }
+  });
+
+  return async () => {
+    unsubscribe();
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Map a chat-platform user (Slack/Discord id) to a Switchboard staff user. Unknown users are
+ * auto-provisioned as `agent`s (email `<platform>-<id>@staff.invalid`, an unusable random password:
+ * they act from the staff channel; an admin can link the row to a real login later by setting
+ * staff_users.slack_user_id / discord_user_id on an existing account).
+ */
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import type { Db } from '../db/db.js';
+
+const COLUMN: Record<string, 'slack_user_id' | 'discord_user_id'> = {
+  slack: 'slack_user_id',
+  discord: 'discord_user_id',
+};
+
+/** A staff user as the relay needs it. */
+export interface StaffIdentity {
+  id: string;
+  name: string;
+}
+
+/** Find (or create) the staff user for `platform` user `userId`. */
+export async function resolveStaffUser(
+  db: Db,
+  platform: string,
+  userId: string,
+  userName?: string,
+): Promise<StaffIdentity> {
+  const column = COLUMN[platform];
+  if (!column) throw new Error(`unknown staff platform ${platform}`);
+  const found = await db.query<StaffIdentity>(
+    `SELECT id, name FROM staff_users WHERE ${column} = $1 ORDER BY created_at LIMIT 1`,
+    [userId],
+  );
+  if (found.rows[0]) return found.rows[0];
+  const email = `${platform}-${userId}@staff.invalid`.toLowerCase();
+  const hash = await bcrypt.hash(randomBytes(24).toString('hex'), 10);
+  const r = await db.query<StaffIdentity>(
+    `INSERT INTO staff_users (email, name, role, password_hash, ${column})
+     VALUES ($1, $2, 'agent', $3, $4)
+     ON CONFLICT (email) DO UPDATE SET ${column} = EXCLUDED.${column}
+     RETURNING id, name`,
+    [email, userName?.trim() || `${platform} user ${userId}`, hash, userId],
+  );
+  return r.rows[0] as StaffIdentity;
+}
