@@ -3,4 +3,5 @@ export * from './endpoints.js';
 export * from './failures.js';
 export * from './gateway.js';
 export * from './recorder.js';
+export * from './stats.js';
 export * from './types.js';
