@@ -186,7 +186,8 @@ describe('escalation lifecycle', () => {
     const resolved = await svc.resolve(e.id, alice, 'refunded');
     expect(resolved.status).toBe('resolved');
     expect(resolved.resolvedAt).not.toBeNull();
-    expect(resolved.resolutionNote).toBe('refunded');
+    const note = await testDb.db.query('SELECT resolution_note FROM escalations WHERE id = $1', [e.id]);
+    expect(note.rows[0]).toEqual({ resolution_note: 'refunded' });
     const conv = await testDb.db.query<{ status: string; context_since: Date }>(
       'SELECT status, context_since FROM conversations WHERE id = $1',
       [e.conversationId],
