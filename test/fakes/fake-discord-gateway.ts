@@ -36,7 +36,7 @@ export interface FakeGatewayOptions {
 /** The fake gateway's controls. */
 export interface FakeGateway {
   /** Sessions that identified, resumes seen, heartbeats answered. */
-  readonly stats: { identifies: number; resumes: number; heartbeats: number; intents: number[] };
+  readonly stats: { identifies: number; resumes: number; heartbeats: number; replayed: number; intents: number[] };
   /** Send a dispatch to every live session. */
   dispatch(t: string, d: unknown): void;
   /** Close every live socket with `code` (4000 = resumable). */
@@ -53,7 +53,7 @@ export function createFakeGateway(o: FakeGatewayOptions): FakeGateway {
   const wss = new WebSocketServer({ server: o.server, path: o.path });
   const sessions = new Map<string, Session>();
   let counter = 0;
-  const stats = { identifies: 0, resumes: 0, heartbeats: 0, intents: [] as number[] };
+  const stats = { identifies: 0, resumes: 0, heartbeats: 0, replayed: 0, intents: [] as number[] };
 
   const sendRaw = (ws: WebSocket, payload: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
@@ -135,7 +135,10 @@ export function createFakeGateway(o: FakeGatewayOptions): FakeGateway {
         for (const p of s.history.filter((h) => h.s > from)) sendRaw(ws, p);
         const lastMessage = [...s.history].reverse().find((h) => h.t === 'MESSAGE_CREATE');
         dispatchTo(s, 'RESUMED', null);
-        if (gateway.replayLastMessageOnResume && lastMessage) dispatchTo(s, 'MESSAGE_CREATE', lastMessage.d);
+        if (gateway.replayLastMessageOnResume && lastMessage) {
+          stats.replayed += 1;
+          dispatchTo(s, 'MESSAGE_CREATE', lastMessage.d);
+        }
       }
     });
   });
