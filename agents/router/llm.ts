@@ -34,6 +34,8 @@ export interface LlmRouterOptions {
   gateway: ModelGateway;
   /** Tier used when a call does not name one (default fast). */
   tier?: ModelTier;
+  /** Let the gateway try the other tier when this one fails (default true). */
+  tierFallback?: boolean;
 }
 
 /** A router backed by a model tier; `route(ctx, {tier})` may pick another tier per call. */
@@ -42,7 +44,7 @@ export interface LlmRouter extends RouterAgent {
 }
 
 /** Create the model-backed router. Throws `models_unavailable` when every model fails. */
-export function createLlmRouter({ gateway, tier = 'fast' }: LlmRouterOptions): LlmRouter {
+export function createLlmRouter({ gateway, tier = 'fast', tierFallback = true }: LlmRouterOptions): LlmRouter {
   return {
     async route(ctx, options = {}) {
       const r = await gateway.structured(options.tier ?? tier, {
@@ -50,6 +52,7 @@ export function createLlmRouter({ gateway, tier = 'fast' }: LlmRouterOptions): L
         system: ROUTER_INSTRUCTIONS,
         user: `${formatHistory(ctx.history, 4)}Customer message:\n"""${clip(ctx.text, 2000)}"""`,
         schema: llmRoutingSchema,
+        tierFallback,
         conversationId: ctx.conversationId,
         messageId: ctx.messageId,
       });

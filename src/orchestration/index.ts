@@ -3,3 +3,4 @@ export * from './create-agent-set.js';
 export * from './model-agent-set.js';
 export * from './policy.js';
 export * from './suspicion.js';
+export * from './tier-router.js';

@@ -1,21 +1,12 @@
-/**
- * Model-only agent sets: the naive baseline of `bench --cost` (every agent on one tier), and
- * `createTierRouter` for `eval --tier fast|strong`.
- */
+/** A model-only agent set: the naive baseline of `bench --cost` (every agent on one tier, no local tier). */
 import { createLlmEscalation } from '../../agents/escalation/llm.js';
 import { createLlmGuardrail } from '../../agents/guardrail/llm.js';
 import { createLlmQa } from '../../agents/qa/llm.js';
-import { createLlmRouter } from '../../agents/router/llm.js';
 import { createLlmSpecialist } from '../../agents/specialist/llm.js';
 import { createLlmSynthesis } from '../../agents/synthesis/llm.js';
-import type { AgentSet, RouterAgent } from '../core/agents.js';
+import type { AgentSet } from '../core/agents.js';
 import type { ModelGateway, ModelTier } from '../models/types.js';
-
-/** A router that always asks `tier` (for `eval --tier`). Throws `models_unavailable` when it cannot. */
-export function createTierRouter(gateway: ModelGateway, tier: ModelTier): RouterAgent {
-  const router = createLlmRouter({ gateway, tier });
-  return { route: (ctx) => router.route(ctx) };
-}
+import { createTierRouter } from './tier-router.js';
 
 /** Every agent calls the model at `tier` on every turn (the naive baseline; no local tier). */
 export function createModelAgentSet({ gateway, tier }: { gateway: ModelGateway; tier: ModelTier }): AgentSet {
