@@ -130,8 +130,8 @@ export function decideSlackEvent(event: SlackMessageEvent, routing: SlackRouting
   const { identity } = routing;
   if (event.type === 'reaction_added') return decideReaction(event, identity);
   if (event.type !== 'message' && event.type !== 'app_mention') return { kind: 'ignore', reason: 'event_type' };
+  if (event.bot_id || event.bot_profile || event.subtype === 'bot_message') return { kind: 'ignore', reason: 'bot' };
   if (!CUSTOMER_SUBTYPES.has(event.subtype) || event.hidden) return { kind: 'ignore', reason: 'subtype' };
-  if (event.bot_id || event.bot_profile) return { kind: 'ignore', reason: 'bot' };
   if (!event.user || !event.channel || !event.ts) return { kind: 'ignore', reason: 'incomplete' };
   if (event.user === identity.botUserId) return { kind: 'ignore', reason: 'self' };
 
