@@ -1,0 +1,2 @@
+/** Escalation agent: public surface. */
+export { createLocalEscalationAgent, detectPriority, detectReason } from './local.js';

@@ -1,0 +1,4 @@
+/** Synthesis agent: public surface. */
+export { fitReply, stripMarkdown } from './format.js';
+export { createLocalSynthesisAgent } from './local.js';
+export { PHRASES, type Phrases, phrasesFor } from './phrases.js';
