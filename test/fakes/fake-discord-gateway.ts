@@ -41,7 +41,7 @@ export interface FakeGateway {
   dispatch(t: string, d: unknown): void;
   /** Close every live socket with `code` (4000 = resumable). */
   closeSockets(code?: number): void;
-  /** After the next RESUME, send the last MESSAGE_CREATE again (new sequence number), as Discord may. */
+  /** After a RESUME, send the last human MESSAGE_CREATE again (new sequence number), as Discord may. */
   replayLastMessageOnResume: boolean;
   /** Resolves when `n` sessions are live (identified or resumed). */
   waitForSessions(n: number, timeoutMs?: number): Promise<void>;
@@ -133,7 +133,9 @@ export function createFakeGateway(o: FakeGatewayOptions): FakeGateway {
         session = s;
         const from = Number(d.seq ?? 0);
         for (const p of s.history.filter((h) => h.s > from)) sendRaw(ws, p);
-        const lastMessage = [...s.history].reverse().find((h) => h.t === 'MESSAGE_CREATE');
+        const lastMessage = [...s.history]
+          .reverse()
+          .find((h) => h.t === 'MESSAGE_CREATE' && (h.d as { author?: { bot?: boolean } }).author?.bot !== true);
         dispatchTo(s, 'RESUMED', null);
         if (gateway.replayLastMessageOnResume && lastMessage) {
           stats.replayed += 1;
