@@ -92,7 +92,7 @@ export async function renderStats(root) {
       kpi('Conversations', String(s.conversations), 'conversations'),
       kpi('Bot resolution rate', pct(s.botResolutionRate), 'bot-resolution'),
       kpi('Escalation rate', pct(s.escalationRate), 'escalation-rate'),
-      kpi(`CSAT (${s.csat.positive} 👍 / ${s.csat.negative} 👎)`, pct(s.csat.score), 'csat'),
+      kpi(`CSAT (${s.csat.positive} positive / ${s.csat.negative} negative)`, pct(s.csat.score), 'csat'),
       kpi('Median time to first human reply', duration(s.medianFirstResponseSeconds), 'first-response'),
       kpi('Median time to resolution', duration(s.medianResolutionSeconds), 'resolution'),
       kpi('Model cost per resolved conversation', usd(s.cost.perResolvedConversationUsd), 'cost'),
