@@ -1,0 +1,190 @@
+/**
+ * `switchboard bench --cost --file <labeled.jsonl> [--sample N]`: replay labeled customer messages
+ * through the whole agent chain against the configured model server, once with the cost-aware
+ * policy set and once with a naive baseline (every agent on the strong tier), on an in-memory
+ * PGlite seeded with the knowledge base. Prints calls and cost per message, the share of messages
+ * settled on each tier, routing accuracy, and as the last line
+ * `calls_per_message=<x> cost_per_message_usd=<y> baseline_cost_per_message_usd=<z> cost_ratio=<y/z>`.
+ */
+import { createLocalAgentSet } from '../../agents/local-agent-set.js';
+import { createLocalRouter } from '../../agents/router/index.js';
+import type { Config } from '../config.js';
+import type { AgentContext, AgentSet, KnowledgeBase } from '../core/agents.js';
+import { badRequest } from '../core/errors.js';
+import type { ModelCallRecord } from '../core/models.js';
+import { nullRecorder } from '../core/models.js';
+import { createDb } from '../db/db.js';
+import { migrate } from '../db/migrate.js';
+import { createKnowledgeBase, seedIfEmpty } from '../kb/index.js';
+import { createModelGateway } from '../models/gateway.js';
+import { createMemoryRecorder } from '../models/recorder.js';
+import { createOrchestratedAgentSet } from '../orchestration/create-agent-set.js';
+import { createModelAgentSet } from '../orchestration/model-agent-set.js';
+import { policyFromConfig } from '../orchestration/policy.js';
+import { type ReplayOutcome, replayTurn } from '../orchestration/replay.js';
+import { type LabeledRow, readLabeledJsonl, splitRows } from '../router/labeled-file.js';
+
+/** Options of {@link runBenchCost}. */
+export interface BenchCostOptions {
+  file: string;
+  /** Messages replayed (default 200; the whole file when larger). */
+  sample?: number;
+  config: Config;
+  /** Report lines (default stdout). */
+  out?: (line: string) => void;
+  /** Messages in flight at once (default 8). */
+  concurrency?: number;
+  /** The local set (default createLocalAgentSet with the shipped local router). */
+  local?: AgentSet;
+}
+
+/** Numbers of one agent set over the sample. */
+export interface BenchRunStats {
+  messages: number;
+  calls: number;
+  failedCalls: number;
+  costUsd: number;
+  callsPerMessage: number;
+  costPerMessageUsd: number;
+  /** Share of messages whose most expensive successful call was on each tier (local = no model call). */
+  settled: Record<'local' | 'fast' | 'strong', number>;
+  routingAccuracy: number;
+  lenientAccuracy: number;
+  outcomes: Record<ReplayOutcome, number>;
+  /** Calls per agent (router, guardrail, technical, qa...). */
+  callsByAgent: Record<string, number>;
+}
+
+/** Result of {@link runBenchCost}. */
+export interface BenchCostResult {
+  policy: BenchRunStats;
+  baseline: BenchRunStats;
+  costRatio: number;
+}
+
+const TIER_RANK = { local: 0, fast: 1, vision: 2, strong: 2 } as const;
+
+async function runSet(
+  set: AgentSet,
+  rows: LabeledRow[],
+  kb: KnowledgeBase,
+  calls: ModelCallRecord[],
+  concurrency: number,
+): Promise<BenchRunStats> {
+  const outcomes: Record<ReplayOutcome, number> = {
+    answered: 0,
+    escalated: 0,
+    out_of_scope: 0,
+    blocked: 0,
+    model_failure: 0,
+  };
+  let correct = 0;
+  let lenient = 0;
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < rows.length; i = next++) {
+      const row = rows[i]!;
+      const ctx: AgentContext = {
+        conversationId: `bench-${i}`,
+        messageId: `bench-${i}`,
+        text: row.text,
+        history: [],
+        limits: { maxMessageChars: 4000, supportsMarkdown: true },
+        kb,
+        recorder: nullRecorder,
+      };
+      const r = await replayTurn(set, ctx);
+      outcomes[r.outcome]++;
+      const dept = r.routing?.department;
+      if (dept === row.department) correct++;
+      if (dept === row.department || (dept !== undefined && dept === row.altDepartment)) lenient++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+
+  const settledTier = new Map<string, 'fast' | 'strong'>();
+  for (const c of calls) {
+    if (c.outcome === 'error' || !c.messageId || c.tier === 'local') continue;
+    const tier = c.tier === 'fast' ? 'fast' : 'strong';
+    const prev = settledTier.get(c.messageId);
+    if (!prev || TIER_RANK[tier] > TIER_RANK[prev]) settledTier.set(c.messageId, tier);
+  }
+  const n = rows.length;
+  const settled = { local: 0, fast: 0, strong: 0 };
+  for (let i = 0; i < n; i++) settled[settledTier.get(`bench-${i}`) ?? 'local']++;
+  const costUsd = calls.reduce((s, c) => s + c.costUsd, 0);
+  return {
+    messages: n,
+    calls: calls.length,
+    failedCalls: calls.filter((c) => c.outcome === 'error').length,
+    costUsd,
+    callsPerMessage: calls.length / n,
+    costPerMessageUsd: costUsd / n,
+    settled: { local: settled.local / n, fast: settled.fast / n, strong: settled.strong / n },
+    routingAccuracy: correct / n,
+    lenientAccuracy: lenient / n,
+    outcomes,
+    callsByAgent: calls.reduce<Record<string, number>>((m, c) => {
+      m[c.agent] = (m[c.agent] ?? 0) + 1;
+      return m;
+    }, {}),
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+function describeRun(name: string, s: BenchRunStats): string {
+  const o = Object.entries(s.outcomes)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  return (
+    `${name.padEnd(9)} calls/message=${s.callsPerMessage.toFixed(3)} cost/message=$${s.costPerMessageUsd.toFixed(8)} ` +
+    `failed_calls=${s.failedCalls} settled local=${pct(s.settled.local)} fast=${pct(s.settled.fast)} strong=${pct(s.settled.strong)} ` +
+    `routing_accuracy=${s.routingAccuracy.toFixed(3)} lenient=${s.lenientAccuracy.toFixed(3)} | ${o}\n` +
+    `${''.padEnd(9)} calls by agent: ${JSON.stringify(s.callsByAgent)}`
+  );
+}
+
+/** Run the cost benchmark and print the report (see the module comment). */
+export async function runBenchCost(options: BenchCostOptions): Promise<BenchCostResult> {
+  const { config, concurrency = 8 } = options;
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const file = await readLabeledJsonl(options.file);
+  if (file.rows.length === 0) throw badRequest('empty_file', `${options.file} has no labeled rows`);
+  const want = Math.min(options.sample ?? 200, file.rows.length);
+  const rows = want === file.rows.length ? file.rows : splitRows(file.rows, want / file.rows.length, 42).train;
+
+  const db = await createDb({ dataDir: 'memory://' });
+  try {
+    await migrate(db);
+    await seedIfEmpty(db);
+    const kb = createKnowledgeBase(db);
+    const local = options.local ?? createLocalAgentSet({ router: createLocalRouter() });
+
+    const policyCalls = createMemoryRecorder();
+    const gateway = createModelGateway(config, policyCalls);
+    if (!gateway.available('fast') || !gateway.available('strong')) {
+      throw badRequest(
+        'models_not_configured',
+        'bench --cost needs OPENAI_BASE_URL (or OPENAI_API_KEY), MODEL_FAST and MODEL_STRONG',
+      );
+    }
+    const policySet = createOrchestratedAgentSet({ local, gateway, policy: policyFromConfig(config) });
+    const baselineCalls = createMemoryRecorder();
+    const baselineSet = createModelAgentSet({ gateway: createModelGateway(config, baselineCalls), tier: 'strong' });
+
+    out(`bench --cost: ${rows.length} messages from ${options.file}; models ${JSON.stringify(gateway.models())}`);
+    const policy = await runSet(policySet, rows, kb, policyCalls.calls, concurrency);
+    out(describeRun('policy', policy));
+    const baseline = await runSet(baselineSet, rows, kb, baselineCalls.calls, concurrency);
+    out(describeRun('baseline', baseline));
+    const costRatio = baseline.costPerMessageUsd > 0 ? policy.costPerMessageUsd / baseline.costPerMessageUsd : 0;
+    out(
+      `calls_per_message=${policy.callsPerMessage.toFixed(3)} cost_per_message_usd=${policy.costPerMessageUsd.toFixed(8)} ` +
+        `baseline_cost_per_message_usd=${baseline.costPerMessageUsd.toFixed(8)} cost_ratio=${costRatio.toFixed(4)}`,
+    );
+    return { policy, baseline, costRatio };
+  } finally {
+    await db.close();
+  }
+}

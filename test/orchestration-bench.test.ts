@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBenchCost } from '../src/cli/bench-cost.js';
+import { configWith } from '../src/config.js';
+import { type FakeOpenAI, startFakeOpenAI } from './fakes/fake-openai.js';
+import { createPlausibleResponder } from './fakes/plausible-responder.js';
+
+const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data');
+let fake: FakeOpenAI;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI({ responder: createPlausibleResponder() });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+describe('bench --cost', () => {
+  it('replays labeled messages for the policy and the strong baseline and meets the cost targets', async () => {
+    const lines: string[] = [];
+    const config = configWith({
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: 'k',
+      MODEL_FAST: 'fast-model',
+      MODEL_STRONG: 'strong-model',
+      MODEL_FAST_FALLBACKS: '',
+      MODEL_STRONG_FALLBACKS: '',
+      MODEL_TIMEOUT_MS: '5000',
+    });
+    const r = await runBenchCost({
+      file: path.join(DATA, 'routing-train.jsonl'),
+      sample: 200,
+      config,
+      out: (l) => lines.push(l),
+    });
+    console.log(lines.join('\n'));
+    const last = lines.at(-1)!;
+    expect(last).toMatch(
+      /^calls_per_message=[\d.]+ cost_per_message_usd=[\d.]+ baseline_cost_per_message_usd=[\d.]+ cost_ratio=[\d.]+$/,
+    );
+    expect(r.policy.messages).toBe(200);
+    expect(r.baseline.calls).toBeGreaterThan(r.policy.calls);
+    expect(r.baseline.settled.strong).toBe(1);
+    expect(r.policy.callsPerMessage).toBeLessThanOrEqual(1.5);
+    expect(r.costRatio).toBeLessThanOrEqual(0.3);
+    expect(r.policy.outcomes.model_failure).toBe(0);
+  });
+});
+
+describe('orchestrated set with every model down', () => {
+  it('settles what the local tier can and signals models_unavailable for the rest', async () => {
+    const { createDb } = await import('../src/db/db.js');
+    const { migrate } = await import('../src/db/migrate.js');
+    const { createKnowledgeBase, seedIfEmpty } = await import('../src/kb/index.js');
+    const { createLocalAgentSet } = await import('../agents/local-agent-set.js');
+    const { createLocalRouter } = await import('../agents/router/index.js');
+    const { createModelGateway } = await import('../src/models/gateway.js');
+    const { createMemoryRecorder } = await import('../src/models/recorder.js');
+    const { createOrchestratedAgentSet } = await import('../src/orchestration/create-agent-set.js');
+    const { replayTurn } = await import('../src/orchestration/replay.js');
+    const { nullRecorder } = await import('../src/core/models.js');
+
+    const db = await createDb({ dataDir: 'memory://' });
+    await migrate(db);
+    await seedIfEmpty(db);
+    const kb = createKnowledgeBase(db);
+    const recorder = createMemoryRecorder();
+    const config = configWith({
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: 'k',
+      MODEL_FAST: 'fast-model',
+      MODEL_STRONG: 'strong-model',
+      MODEL_FAST_FALLBACKS: 'fast-backup',
+      MODEL_STRONG_FALLBACKS: '',
+      MODEL_MAX_RETRIES: '0',
+      MODEL_BACKOFF_MS: '1',
+    });
+    const degraded: string[] = [];
+    const set = createOrchestratedAgentSet({
+      local: createLocalAgentSet({ router: createLocalRouter() }),
+      gateway: createModelGateway(config, recorder),
+      onDegraded: (step) => degraded.push(step),
+    });
+    fake.setFailure('500');
+    const ctx = (text: string, i: number) => ({
+      conversationId: `down-${i}`,
+      messageId: `down-${i}`,
+      text,
+      history: [],
+      limits: { maxMessageChars: 4000, supportsMarkdown: true },
+      kb,
+      recorder: nullRecorder,
+    });
+    try {
+      // A question the shipped knowledge base cannot answer -> the specialist needs a model.
+      const hard = await replayTurn(
+        set,
+        ctx('Does the quantum flux capacitor integration support zebra telemetry?', 1),
+      );
+      // Small talk is settled locally (out_of_scope) without any model.
+      const chat = await replayTurn(set, ctx('hi there, how are you today?', 2));
+      expect(chat.outcome).toBe('out_of_scope');
+      expect(hard).toMatchObject({ outcome: 'model_failure', error: 'models_unavailable' });
+      // The unsure router fell back to its local decision instead of failing the turn.
+      expect(degraded).toContain('router');
+      expect(hard.routing?.tier).toBe('local');
+      expect(recorder.calls.every((c) => c.outcome === 'error')).toBe(true);
+      expect(new Set(recorder.calls.map((c) => c.model)).size).toBeLessThanOrEqual(3);
+    } finally {
+      fake.setFailure('none');
+      await db.close();
+    }
+  });
+});
