@@ -40,17 +40,22 @@ function message(m) {
   );
 }
 
+const plain = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** One packet value as readable text: lists one per line, objects as "key: value" lines. */
+function packetValue(v) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.map(plain).join('\n') : '—';
+  if (typeof v === 'object')
+    return Object.entries(v)
+      .map(([k, x]) => `${k}: ${plain(x)}`)
+      .join('\n');
+  return String(v);
+}
+
 function packetList(packet) {
   const rows = [];
-  for (const [k, v] of Object.entries(packet || {})) {
-    const text =
-      typeof v === 'string'
-        ? v
-        : Array.isArray(v)
-          ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n')
-          : JSON.stringify(v);
-    rows.push(h('dt', {}, k), h('dd', {}, text));
-  }
+  for (const [k, v] of Object.entries(packet || {})) rows.push(h('dt', {}, k), h('dd', {}, packetValue(v)));
   return rows.length
     ? h('dl', { class: 'kv', 'data-c': 'packet' }, rows)
     : h('div', { class: 'meta' }, 'No handoff packet.');
