@@ -3,11 +3,15 @@
  * deterministically into labeled rows.
  */
 import type { Department } from '../../../src/core/agents.js';
+import { ACCESS_AND_CARDS } from './access-and-cards.js';
 import { BILLING } from './billing.js';
+import { CONFUSABLE } from './confusable.js';
 import { ESCALATION } from './escalation.js';
 import { expandIntents, type IntentTemplates } from './expand.js';
 import { OUT_OF_SCOPE } from './out-of-scope.js';
 import { PRODUCT } from './product.js';
+import { SMALL_TALK } from './small-talk.js';
+import { SUPPORT_REQUESTS } from './support-requests.js';
 import { TECHNICAL } from './technical.js';
 
 /** Every intent the shipped router learns from. */
@@ -17,6 +21,10 @@ export const SHIPPED_INTENTS: IntentTemplates[] = [
   ...PRODUCT,
   ...ESCALATION,
   ...OUT_OF_SCOPE,
+  ...SMALL_TALK,
+  ...CONFUSABLE,
+  ...SUPPORT_REQUESTS,
+  ...ACCESS_AND_CARDS,
 ];
 
 let cache: { text: string; department: Department }[] | undefined;

@@ -2,7 +2,7 @@
 import type { IntentTemplates } from './expand.js';
 
 const d = 'out_of_scope' as const;
-const o = (intent: string, templates: string[], count = 24): IntentTemplates => ({
+const o = (intent: string, templates: string[], count = 36): IntentTemplates => ({
   intent,
   department: d,
   templates,
