@@ -29,8 +29,6 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PUBLIC_URL: optionalString.pipe(optionalUrl),
-  /** Secret for signing widget and staff tokens; generated per data dir when unset. */
-  APP_SECRET: optionalString,
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(optionalUrl),
@@ -108,4 +106,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Configuration with overrides, for tests and embedded tools. */
 export function configWith(overrides: Record<string, string | undefined>): Config {
   return loadConfig({ ...process.env, ...overrides });
+}
+
+/** Load `.env` from the working directory into process.env when present (existing variables win). */
+export function loadDotEnv(file = '.env'): boolean {
+  try {
+    const before = { ...process.env };
+    process.loadEnvFile(file);
+    Object.assign(process.env, before);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@
  * `switchboard <command>`: start | serve | worker | migrate | kb import <dir> | chat |
  * eval --file <f> [--tier local|fast|strong] | router train --file <f> | bench [--cost] | staff add ...
  */
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { CliError, flag, type ParsedArgs, parseArgs, requireFlag } from './args.js';
@@ -120,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    loadDotEnv();
     return await command(args, loadConfig());
   } catch (e) {
     if (e instanceof ConfigError || e instanceof CliError) {
