@@ -62,6 +62,9 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
       const handlers = adapter.handlers;
       if (!handlers) throw new SwitchboardError('not_ready', 'The widget channel is starting; try again.', { status: 503, isRetryable: true });
       const inbound = adapter.normalize({ conversationId: session.conversationId, customerId: session.customerExternalId, text, clientMessageId: body.clientMessageId });
+      // The session's conversation was opened under its own external key: route the message there.
+      const conv = await conversations.get(session.conversationId);
+      if (conv) inbound.conversationKey = conv.externalKey;
       const result = await handlers.onMessage(inbound);
       res.status(202).json({ messageId: result.messageId, duplicate: !result.stored });
     }),
