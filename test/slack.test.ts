@@ -1,0 +1,393 @@
+/**
+ * Slack channel end to end on real Postgres: signed Events API and interactivity requests to the
+ * running server, replies captured by the fake Slack Web API (real HTTP on 127.0.0.1). Covers
+ * mention/DM replies, signature checks, retries and duplicates, 429 handling, feedback, and the
+ * staff channel (packet, Claim/Resolve buttons, staff thread reply reaching a widget customer).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventEnvelope, type FakeSlack, postSlack, startFakeSlack } from './fakes/fake-slack.js';
+import { createPostgresTestDb, type TestDb } from './helpers/db.js';
+import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
+import { waitFor } from './helpers/wait.js';
+
+const SECRET = 'test-signing-secret';
+const STAFF = 'CSTAFF';
+let testDb: TestDb;
+let fake: FakeSlack;
+let t: TestRuntime;
+let seq = 0;
+/** A fresh Slack ts (unique per test event). */
+const newTs = () => `${Math.floor(Date.now() / 1000)}.${String(100000 + ++seq)}`;
+
+const count = async (sql: string, params: unknown[] = []) =>
+  Number((await testDb.db.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
+const storedCount = (eventId: string) =>
+  count(`SELECT count(*) AS n FROM messages WHERE channel = 'slack' AND external_id = $1`, [eventId]);
+const repliesIn = (channel: string, threadTs: string) =>
+  fake.ok('chat.postMessage').filter((c) => c.args.channel === channel && c.args.thread_ts === threadTs);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  testDb = await createPostgresTestDb();
+  fake = await startFakeSlack({ user_id: 'UBOT', bot_id: 'BBOT' });
+  fake.users.set('USTAFF1', { name: 'ana', real_name: 'Ana Staff' });
+  t = await startTestRuntime({
+    DATABASE_URL: testDb.url,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.url,
+    SLACK_SUPPORT_CHANNELS: 'CSUP',
+    SLACK_STAFF_CHANNEL: STAFF,
+  });
+});
+
+afterAll(async () => {
+  await t?.runtime.stop();
+  await fake?.close();
+  await testDb?.drop();
+});
+
+describe('Slack customer side', () => {
+  it('answers url_verification with the challenge', async () => {
+    const r = await postSlack(t.url, { type: 'url_verification', token: 'x', challenge: 'abc123' }, SECRET);
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('abc123');
+  });
+
+  it('mention in a channel -> one threaded reply (message + app_mention de-duplicate to one turn)', async () => {
+    const ts = newTs();
+    const event = { user: 'UCUST', text: '<@UBOT> How do I reset my password?', ts, channel: 'CGEN', event_ts: ts };
+    const [a, b] = await Promise.all([
+      postSlack(t.url, eventEnvelope({ ...event, type: 'app_mention' }), SECRET),
+      postSlack(t.url, eventEnvelope({ ...event, type: 'message', channel_type: 'channel' }), SECRET),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(Math.max(a.ms, b.ms)).toBeLessThan(1500);
+    await waitFor(() => repliesIn('CGEN', ts).length > 0, { what: 'threaded reply' });
+    await sleep(300);
+    expect(repliesIn('CGEN', ts)).toHaveLength(1);
+    expect(await storedCount(`CGEN:${ts}`)).toBe(1);
+    const stored = await testDb.db.query<{ text: string }>(`SELECT text FROM messages WHERE external_id = $1`, [
+      `CGEN:${ts}`,
+    ]);
+    expect(stored.rows[0]?.text).toBe('How do I reset my password?');
+  });
+
+  it('DM -> reply in the DM', async () => {
+    const ts = newTs();
+    await postSlack(
+      t.url,
+      eventEnvelope({
+        type: 'message',
+        channel: 'D123',
+        channel_type: 'im',
+        user: 'UCUST',
+        text: 'What payment methods do you accept?',
+        ts,
+      }),
+      SECRET,
+    );
+    const reply = await waitFor(() => repliesIn('D123', ts)[0], { what: 'DM reply' });
+    expect(String(reply.args.text).length).toBeGreaterThan(10);
+  });
+
+  it('rejects bad, old, future and missing signatures with 401 and stores nothing', async () => {
+    const cases = [
+      { tamper: (b: string) => b.replace('Hello', 'Hellp') },
+      { timestamp: Math.floor(Date.now() / 1000) - 600 },
+      { timestamp: Math.floor(Date.now() / 1000) + 600 },
+    ];
+    const tss: string[] = [];
+    for (const options of cases) {
+      const ts = newTs();
+      tss.push(ts);
+      const env = eventEnvelope({
+        type: 'message',
+        channel: 'D999',
+        channel_type: 'im',
+        user: 'UX',
+        text: 'Hello there',
+        ts,
+      });
+      const r = await postSlack(t.url, env, SECRET, options);
+      expect(r.status).toBe(401);
+    }
+    const wrongSecret = await postSlack(
+      t.url,
+      eventEnvelope({ type: 'message', channel: 'D999', user: 'UX', text: 'Hello', ts: newTs() }),
+      'nope',
+    );
+    expect(wrongSecret.status).toBe(401);
+    const unsigned = await fetch(`${t.url}/slack/events`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unsigned.status).toBe(401);
+    await sleep(300);
+    expect(await count(`SELECT count(*) AS n FROM messages WHERE external_id LIKE 'D999:%'`)).toBe(0);
+    expect(fake.ok('chat.postMessage').filter((c) => c.args.channel === 'D999')).toHaveLength(0);
+  });
+
+  it('the same event 4 times (original + 3 retries, one concurrent) -> one stored message, one reply', async () => {
+    const ts = newTs();
+    const env = eventEnvelope(
+      {
+        type: 'message',
+        channel: 'CSUP',
+        channel_type: 'channel',
+        user: 'UCUST',
+        text: 'How do I export my data?',
+        ts,
+      },
+      'EvRetry1',
+    );
+    const retry = (n: number) => ({
+      headers: { 'X-Slack-Retry-Num': String(n), 'X-Slack-Retry-Reason': 'http_timeout' },
+    });
+    const first = postSlack(t.url, env, SECRET);
+    const concurrent = postSlack(t.url, env, SECRET, retry(1));
+    const results = [await first, await concurrent];
+    results.push(await postSlack(t.url, env, SECRET, retry(2)));
+    await waitFor(() => repliesIn('CSUP', ts).length > 0, { what: 'reply' });
+    results.push(await postSlack(t.url, env, SECRET, retry(3)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    await sleep(500);
+    expect(await storedCount(`CSUP:${ts}`)).toBe(1);
+    expect(repliesIn('CSUP', ts)).toHaveLength(1);
+  });
+
+  it('never answers itself or other bots', async () => {
+    const own = newTs();
+    const other = newTs();
+    await postSlack(
+      t.url,
+      eventEnvelope({ type: 'message', channel: 'CSUP', user: 'UBOT', text: 'I am the bot', ts: own }),
+      SECRET,
+    );
+    await postSlack(
+      t.url,
+      eventEnvelope({ type: 'message', channel: 'CSUP', user: 'UOTHER', bot_id: 'B999', text: 'beep', ts: other }),
+      SECRET,
+    );
+    await sleep(400);
+    expect(await storedCount(`CSUP:${own}`)).toBe(0);
+    expect(await storedCount(`CSUP:${other}`)).toBe(0);
+  });
+
+  it('a 429 with Retry-After on chat.postMessage -> the reply arrives once, later', async () => {
+    const ts = newTs();
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const t0 = Date.now();
+    await postSlack(
+      t.url,
+      eventEnvelope({
+        type: 'message',
+        channel: 'D429',
+        channel_type: 'im',
+        user: 'UCUST',
+        text: 'How do I reset my password?',
+        ts,
+      }),
+      SECRET,
+    );
+    await waitFor(() => repliesIn('D429', ts).length > 0, { what: 'reply after 429', timeoutMs: 15_000 });
+    const elapsed = Date.now() - t0;
+    const limited = fake.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.status === 429 && c.args.channel === 'D429',
+    );
+    expect(limited).toHaveLength(1);
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    await sleep(300);
+    expect(repliesIn('D429', ts)).toHaveLength(1);
+    const d = await testDb.db.query<{ status: string; attempts: number; platform_message_ids: string[] }>(
+      `SELECT d.status, d.attempts, d.platform_message_ids FROM deliveries d JOIN messages m ON m.id = d.message_id
+        JOIN conversations c ON c.id = m.conversation_id WHERE c.external_key = $1`,
+      [`D429:${ts}`],
+    );
+    expect(d.rows).toHaveLength(1);
+    expect(d.rows[0]?.status).toBe('sent');
+    expect(d.rows[0]?.platform_message_ids[0]).toBe(
+      `D429:${repliesIn('D429', ts)[0] && fake.messages.find((m) => m.channel === 'D429')?.ts}`,
+    );
+  });
+
+  it('a thumbs-down reaction on a bot reply is recorded as feedback', async () => {
+    const botMsg = fake.messages.find((m) => m.channel === 'D123');
+    expect(botMsg).toBeDefined();
+    const r = await postSlack(
+      t.url,
+      eventEnvelope({
+        type: 'reaction_added',
+        user: 'UCUST',
+        reaction: 'thumbsdown',
+        item_user: 'UBOT',
+        item: { type: 'message', channel: 'D123', ts: botMsg?.ts },
+        event_ts: newTs(),
+      }),
+      SECRET,
+    );
+    expect(r.status).toBe(200);
+    const row = await waitFor(
+      async () =>
+        (
+          await testDb.db.query<{ rating: number }>(
+            `SELECT rating FROM feedback WHERE channel = 'slack' AND rater = 'UCUST'`,
+          )
+        ).rows[0],
+      { what: 'feedback row' },
+    );
+    expect(Number(row.rating)).toBe(-1);
+  });
+});
+
+describe('Slack staff channel', () => {
+  let token: string;
+  let conversationId: string;
+  let escalationId: string;
+  let packetTs: string;
+
+  const click = (actionId: string, userId: string, name: string) =>
+    postSlack(
+      t.url,
+      {
+        type: 'block_actions',
+        user: { id: userId, username: name, name, team_id: 'T111' },
+        api_app_id: 'A111',
+        token: 'x',
+        container: { type: 'message', message_ts: packetTs, channel_id: STAFF, is_ephemeral: false },
+        trigger_id: '1.2.3',
+        team: { id: 'T111', domain: 'fake' },
+        channel: { id: STAFF, name: 'support-staff' },
+        message: { ts: packetTs, type: 'message' },
+        response_url: 'https://hooks.slack.invalid/actions/1',
+        actions: [{ action_id: actionId, block_id: 'b', type: 'button', value: escalationId, action_ts: newTs() }],
+      },
+      SECRET,
+      { form: true },
+    );
+  const staffReply = (userId: string, text: string, ts = newTs()) =>
+    postSlack(
+      t.url,
+      eventEnvelope({
+        type: 'message',
+        channel: STAFF,
+        channel_type: 'channel',
+        user: userId,
+        text,
+        ts,
+        thread_ts: packetTs,
+      }),
+      SECRET,
+    );
+  const widgetMessages = async () =>
+    (await t.api('/v1/widget/messages?after=0', { token })).body.messages as { role: string; text: string }[];
+
+  it('an escalation posts a handoff packet with Claim/Resolve buttons to the staff channel', async () => {
+    const s = await t.api('/v1/widget/sessions', { body: {} });
+    token = s.body.token;
+    conversationId = s.body.conversationId;
+    const sent = await t.api('/v1/widget/messages', { token, body: { text: 'I want to talk to a human' } });
+    expect(sent.status).toBe(202);
+    escalationId = await waitFor(
+      async () =>
+        (
+          await testDb.db.query<{ id: string }>('SELECT id FROM escalations WHERE conversation_id = $1', [
+            conversationId,
+          ])
+        ).rows[0]?.id,
+      { what: 'escalation', timeoutMs: 20_000 },
+    );
+    const packet = await waitFor(
+      () => fake.messages.find((m) => m.channel === STAFF && JSON.stringify(m.blocks ?? '').includes(escalationId)),
+      { what: 'packet' },
+    );
+    packetTs = packet.ts;
+    const blocks = JSON.stringify(packet.blocks);
+    expect(blocks).toContain('sb_claim');
+    expect(blocks).toContain('sb_resolve');
+    expect(blocks).toMatch(/Summary/);
+    const thread = await testDb.db.query('SELECT * FROM staff_threads WHERE escalation_id = $1', [escalationId]);
+    expect(thread.rows[0]).toMatchObject({ platform: 'slack', channel_id: STAFF, thread_id: packetTs });
+  });
+
+  it('a staff reply before claiming is not relayed; the staff member is told to claim first', async () => {
+    const r = await staffReply('USTAFF1', 'Hello, are you there?');
+    expect(r.status).toBe(200);
+    const note = await waitFor(() => fake.ok('chat.postEphemeral').find((c) => c.args.user === 'USTAFF1'), {
+      what: 'claim-first note',
+    });
+    expect(String(note.args.text)).toMatch(/[Cc]laim/);
+    expect((await widgetMessages()).some((m) => m.text.includes('are you there'))).toBe(false);
+  });
+
+  it('Claim button claims the escalation in Postgres and updates the packet', async () => {
+    const r = await click('sb_claim', 'USTAFF1', 'ana');
+    expect(r.status).toBe(200);
+    const row = await waitFor(
+      async () =>
+        (
+          await testDb.db.query<{ status: string; slack_user_id: string; name: string }>(
+            `SELECT e.status, s.slack_user_id, s.name FROM escalations e JOIN staff_users s ON s.id = e.assignee_id
+              WHERE e.id = $1 AND e.status = 'claimed'`,
+            [escalationId],
+          )
+        ).rows[0],
+      { what: 'claimed escalation' },
+    );
+    expect(row).toMatchObject({ status: 'claimed', slack_user_id: 'USTAFF1', name: 'ana' });
+    await waitFor(
+      () =>
+        fake.ok('chat.update').find((c) => c.args.ts === packetTs && JSON.stringify(c.args.blocks).includes('Claimed')),
+      {
+        what: 'packet updated',
+      },
+    );
+  });
+
+  it('the claimer’s thread reply reaches the widget customer (once, even when Slack retries)', async () => {
+    const ts = newTs();
+    await staffReply('USTAFF1', 'Hi, this is Ana from support. I can help with that.', ts);
+    await staffReply('USTAFF1', 'Hi, this is Ana from support. I can help with that.', ts);
+    const msg = await waitFor(async () => (await widgetMessages()).find((m) => m.role === 'staff'), {
+      what: 'staff message',
+    });
+    expect(msg.text).toBe('Hi, this is Ana from support. I can help with that.');
+    await sleep(300);
+    expect((await widgetMessages()).filter((m) => m.role === 'staff')).toHaveLength(1);
+  });
+
+  it('another staff member cannot reply in a claimed thread', async () => {
+    await staffReply('USTAFF2', 'Let me jump in');
+    await waitFor(() => fake.ok('chat.postEphemeral').find((c) => c.args.user === 'USTAFF2'), {
+      what: 'not-assignee note',
+    });
+    expect((await widgetMessages()).some((m) => m.text.includes('jump in'))).toBe(false);
+  });
+
+  it('customer messages while a human owns the conversation are copied into the packet thread', async () => {
+    await t.api('/v1/widget/messages', { token, body: { text: 'Thanks Ana, my invoice number is 4711' } });
+    await waitFor(
+      () => fake.messages.find((m) => m.channel === STAFF && m.thread_ts === packetTs && m.text.includes('4711')),
+      { what: 'customer line in staff thread' },
+    );
+  });
+
+  it('Resolve button resolves the escalation and hands the conversation back to the bots', async () => {
+    const r = await click('sb_resolve', 'USTAFF1', 'ana');
+    expect(r.status).toBe(200);
+    await waitFor(
+      async () =>
+        (await testDb.db.query(`SELECT 1 FROM escalations WHERE id = $1 AND status = 'resolved'`, [escalationId]))
+          .rows[0],
+      { what: 'resolved' },
+    );
+    const conv = await testDb.db.query<{ status: string }>('SELECT status FROM conversations WHERE id = $1', [
+      conversationId,
+    ]);
+    expect(conv.rows[0]?.status).toBe('bot');
+    await waitFor(() => fake.ok('chat.update').find((c) => JSON.stringify(c.args.blocks).includes('Resolved')), {
+      what: 'packet shows resolved',
+    });
+  });
+});
