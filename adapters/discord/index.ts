@@ -14,6 +14,7 @@ import { describeMessage } from './message-view.js';
 import { createDiscordOutbound, type DiscordRestSettings, NO_MENTIONS, restOptions } from './outbound.js';
 import { ratingFor } from './reactions.js';
 import { DISCORD_MAX_CHARS } from './split-message.js';
+import { createDiscordStaffChannel, type DiscordStaffChannel } from './staff.js';
 
 /** Minimal logger (the runtime's Logger fits). */
 export interface DiscordLog {
@@ -34,6 +35,8 @@ export interface DiscordAdapterOptions {
 export interface DiscordAdapter extends ChannelAdapter {
   /** Bot user id, known after start(). */
   readonly botId: string | undefined;
+  /** Staff side (handoff packets, Claim/Resolve), present when DISCORD_STAFF_CHANNEL is set. */
+  readonly staffChannel?: DiscordStaffChannel;
 }
 
 const silentLog: DiscordLog = { debug() {}, warn() {} };
@@ -55,11 +58,19 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
   let client: Client | undefined;
   let ctx: ListenContext | undefined;
   let state: 'idle' | 'running' | 'stopped' = 'idle';
+  const staffChannel = config.DISCORD_STAFF_CHANNEL
+    ? createDiscordStaffChannel({ outbound, channelId: config.DISCORD_STAFF_CHANNEL, log })
+    : undefined;
 
   async function onMessage(handlers: InboundHandlers, message: Message): Promise<void> {
     if (!ctx) return;
     const view = describeMessage(message, ctx.botId);
     if (view.isThread && view.parentId === null) view.parentId = await outbound.parentOf(view.channelId);
+    if (staffChannel && view.isThread && view.parentId === staffChannel.channelId) {
+      if (view.authorId !== ctx.botId && !view.authorIsBot && !view.isSystem)
+        await staffChannel.handleThreadMessage(view);
+      return;
+    }
     const decision = decide(view, ctx);
     if (decision.action === 'ignore') {
       log.debug('discord message ignored', { messageId: view.id, reason: decision.reason });
@@ -126,6 +137,11 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
         })
         .catch((err) => log.warn('discord feedback failed', { err }));
     });
+    c.on(Events.InteractionCreate, (interaction) => {
+      staffChannel
+        ?.handleInteraction(interaction)
+        .catch((err) => log.warn('discord interaction failed', { id: interaction.id, err }));
+    });
     c.on(Events.Error, (err) => log.warn('discord client error', { err }));
     c.on(Events.ShardResume, (id, replayed) => log.debug('discord gateway resumed', { shard: id, replayed }));
     return c;
@@ -137,6 +153,7 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
     get botId() {
       return ctx?.botId;
     },
+    ...(staffChannel ? { staffChannel } : {}),
     async start(handlers) {
       if (state !== 'idle') throw new SwitchboardError('adapter_state', `Discord adapter cannot start when ${state}`);
       state = 'running';

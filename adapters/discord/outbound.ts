@@ -45,6 +45,10 @@ export interface DiscordOutbound {
   send(msg: OutboundMessage): Promise<SendResult>;
   /** Post one plain message (staff side); returns its id. */
   post(channelId: string, body: Record<string, unknown>): Promise<APIMessage>;
+  /** Edit a message (staff packets). */
+  editMessage(channelId: string, messageId: string, body: Record<string, unknown>): Promise<void>;
+  /** Fetch one message. */
+  getMessage(channelId: string, messageId: string): Promise<APIMessage>;
   /** Start a public thread from `messageId`; returns the thread id (= message id on Discord). */
   startThread(channelId: string, messageId: string, name: string): Promise<string>;
   /** Parent channel id of a channel (thread), or null. */
@@ -89,6 +93,20 @@ export function createDiscordOutbound(token: string, settings: DiscordRestSettin
         ids.push((await post(channelId, body)).id);
       }
       return { platformMessageIds: ids };
+    },
+    async editMessage(channelId, messageId, body) {
+      try {
+        await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+      } catch (err) {
+        throw toSwitchboardError(err, 'edit message');
+      }
+    },
+    async getMessage(channelId, messageId) {
+      try {
+        return (await rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+      } catch (err) {
+        throw toSwitchboardError(err, 'fetch message');
+      }
     },
     async startThread(channelId, messageId, name) {
       try {

@@ -65,6 +65,10 @@ export interface FakeDiscord {
   dispatchFixture(name: string, overrides?: Record<string, unknown>): Record<string, unknown>;
   /** A fresh snowflake (timestamp = now). */
   snowflake(): string;
+  /** A message the bot created (live object: PATCHes apply). */
+  message(id: string): Record<string, unknown> | undefined;
+  /** Dispatch INTERACTION_CREATE: a human clicks a button on a bot message. */
+  clickButton(input: { customId: string; messageId: string; userId?: string; userName?: string }): void;
   close(): Promise<void>;
 }
 
@@ -83,11 +87,16 @@ const EPOCH = 1420070400000n;
 
 /** Start the fake on a random 127.0.0.1 port. */
 export async function createFakeDiscord(
-  options: { token?: string; heartbeatIntervalMs?: number } = {},
+  options: { token?: string; heartbeatIntervalMs?: number; extraChannels?: Array<Record<string, unknown>> } = {},
 ): Promise<FakeDiscord> {
   const token = options.token ?? 'fake-discord-token';
   const ready = loadDiscordFixture('ready').payload;
-  const guild = loadDiscordFixture('guild_create').payload;
+  const fixtureGuild = loadDiscordFixture('guild_create').payload;
+  const guild = {
+    ...fixtureGuild,
+    channels: [...(fixtureGuild.channels as Array<Record<string, unknown>>), ...(options.extraChannels ?? [])],
+  };
+  const byId = new Map<string, Record<string, unknown>>();
   const threads = new Map<string, Record<string, unknown>>();
   const calls: RestCall[] = [];
   const created: Array<Record<string, unknown>> = [];
@@ -115,6 +124,7 @@ export async function createFakeDiscord(
       id: snowflake(),
       channel_id: channelId,
       content: body.content ?? '',
+      components: body.components ?? [],
       nonce: body.nonce,
       timestamp: new Date().toISOString(),
       author: ready.user,
@@ -122,6 +132,7 @@ export async function createFakeDiscord(
       ...(thread || channelId === IDS.general ? { guild_id: IDS.guild } : {}),
     };
     created.push(message);
+    byId.set(message.id, message);
     // Discord echoes the bot's own messages on the gateway.
     gateway.dispatch('MESSAGE_CREATE', { ...message, channel_type: thread ? 11 : channelId === IDS.general ? 0 : 1 });
     return message;
@@ -135,6 +146,14 @@ export async function createFakeDiscord(
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
     const p = url.pathname.replace(/^\/api\/v\d+/, '');
     calls.push({ method: req.method ?? 'GET', path: p, body, auth: req.headers.authorization });
+    // Interaction callbacks and follow-ups authenticate with the interaction token, not the bot token.
+    if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(p)) {
+      res.writeHead(204);
+      return void res.end();
+    }
+    if (req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(p)) {
+      return json(res, 200, { ...createMessage('0', body ?? {}), webhook_id: IDS.bot, flags: body?.flags ?? 0 });
+    }
     if (req.headers.authorization !== `Bot ${token}`) return json(res, 401, { message: '401: Unauthorized', code: 0 });
     if (req.method === 'GET' && p === '/gateway/bot') {
       return json(res, 200, {
@@ -174,6 +193,13 @@ export async function createFakeDiscord(
       if (existing) return json(res, 200, existing);
       const message = createMessage(channelId, body);
       if (nonceKey) nonces.set(nonceKey, message);
+      return json(res, 200, message);
+    }
+    m = p.match(/^\/channels\/(\d+)\/messages\/(\d+)$/);
+    if (m && (req.method === 'GET' || req.method === 'PATCH')) {
+      const message = byId.get(m[2]!);
+      if (!message || message.channel_id !== m[1]) return json(res, 404, { message: 'Unknown Message', code: 10008 });
+      if (req.method === 'PATCH' && body) Object.assign(message, body, { edited_timestamp: new Date().toISOString() });
       return json(res, 200, message);
     }
     m = p.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/);
@@ -257,6 +283,40 @@ export async function createFakeDiscord(
       };
       gateway.dispatch('MESSAGE_CREATE', d);
       return d;
+    },
+    message: (id) => byId.get(id),
+    clickButton({ customId, messageId, userId = IDS.human, userName = 'ian' }) {
+      const message = byId.get(messageId);
+      if (!message) throw new Error(`fake discord: no message ${messageId}`);
+      const channelId = String(message.channel_id);
+      const user = { id: userId, username: userName, discriminator: '0', avatar: null, global_name: userName };
+      gateway.dispatch('INTERACTION_CREATE', {
+        id: snowflake(),
+        application_id: IDS.bot,
+        type: 3,
+        data: { custom_id: customId, component_type: 2 },
+        guild_id: IDS.guild,
+        channel_id: channelId,
+        channel: { id: channelId, type: 0, guild_id: IDS.guild },
+        member: {
+          user,
+          roles: [],
+          permissions: '0',
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+        token: `interaction-token-${snowflake()}`,
+        version: 1,
+        message: { ...message, guild_id: IDS.guild },
+        app_permissions: '0',
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: {},
+        context: 0,
+      });
     },
     dispatchFixture(name, overrides = {}) {
       const f = loadDiscordFixture(name);
