@@ -1,8 +1,8 @@
 /** One repository suite, run against real Postgres and embedded PGlite. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../src/bus/memory-bus.js';
-import type { InboundMessage } from '../src/core/index.js';
 import { createConversationService } from '../src/conversations/service.js';
+import type { InboundMessage } from '../src/core/index.js';
 import { createMemoryQueue } from '../src/queue/memory-queue.js';
 import { createLogger } from '../src/runtime/logger.js';
 import type { ConversationService, JobPayloads } from '../src/runtime/types.js';
@@ -63,8 +63,18 @@ function repositorySuite(name: string, makeDb: () => Promise<TestDb>) {
 
     it('writes at most one bot reply per customer message, each with a delivery row', async () => {
       const m = await service.receive(inbound('ev-4'));
-      const first = await service.postReply({ conversationId: m.conversationId, role: 'bot', text: 'answer', replyTo: m.messageId });
-      const second = await service.postReply({ conversationId: m.conversationId, role: 'bot', text: 'again', replyTo: m.messageId });
+      const first = await service.postReply({
+        conversationId: m.conversationId,
+        role: 'bot',
+        text: 'answer',
+        replyTo: m.messageId,
+      });
+      const second = await service.postReply({
+        conversationId: m.conversationId,
+        role: 'bot',
+        text: 'again',
+        replyTo: m.messageId,
+      });
       expect(first?.deliveryId).toBeTruthy();
       expect(second).toBeNull();
       const staff = await service.postReply({ conversationId: m.conversationId, role: 'staff', text: 'human here' });
@@ -86,7 +96,11 @@ function repositorySuite(name: string, makeDb: () => Promise<TestDb>) {
     });
 
     it('rejects a reply to an unknown conversation without writing anything', async () => {
-      const r = await service.postReply({ conversationId: '00000000-0000-4000-8000-000000000000', role: 'bot', text: 'x' });
+      const r = await service.postReply({
+        conversationId: '00000000-0000-4000-8000-000000000000',
+        role: 'bot',
+        text: 'x',
+      });
       expect(r).toBeNull();
     });
   });

@@ -33,7 +33,12 @@ afterAll(async () => {
 });
 
 const replies = async (conversationId: string) =>
-  (await testDb.db.query<{ id: string; reply_to: string }>("SELECT id, reply_to FROM messages WHERE conversation_id = $1 AND role = 'bot'", [conversationId])).rows;
+  (
+    await testDb.db.query<{ id: string; reply_to: string }>(
+      "SELECT id, reply_to FROM messages WHERE conversation_id = $1 AND role = 'bot'",
+      [conversationId],
+    )
+  ).rows;
 
 describe('ingress + worker processes on Postgres and BullMQ', () => {
   it('uses BullMQ and Postgres', async () => {
@@ -67,7 +72,10 @@ describe('ingress + worker processes on Postgres and BullMQ', () => {
 
   it('processing the same turn twice produces one reply', async () => {
     const s = await ingress.api('/v1/widget/sessions', { body: {} });
-    const sent = await ingress.api('/v1/widget/messages', { token: s.body.token, body: { text: 'Can I get a refund?' } });
+    const sent = await ingress.api('/v1/widget/messages', {
+      token: s.body.token,
+      body: { text: 'Can I get a refund?' },
+    });
     const job = { messageId: sent.body.messageId, conversationId: s.body.conversationId };
     await Promise.all([
       worker.runtime.queue.add('turn', job, { jobId: `${job.messageId}-again-1` }),
@@ -79,14 +87,22 @@ describe('ingress + worker processes on Postgres and BullMQ', () => {
   });
 
   it('many conversations at once: every message gets exactly one reply', async () => {
-    const sessions = await Promise.all(Array.from({ length: 10 }, () => ingress.api('/v1/widget/sessions', { body: {} })));
+    const sessions = await Promise.all(
+      Array.from({ length: 10 }, () => ingress.api('/v1/widget/sessions', { body: {} })),
+    );
     await Promise.all(
       sessions.map((s, i) =>
-        ingress.api('/v1/widget/messages', { token: s.body.token, body: { text: i % 2 ? 'My app shows an error when I log in' : 'What does the Pro plan cost?' } }),
+        ingress.api('/v1/widget/messages', {
+          token: s.body.token,
+          body: { text: i % 2 ? 'My app shows an error when I log in' : 'What does the Pro plan cost?' },
+        }),
       ),
     );
     for (const s of sessions) {
-      await waitFor(async () => (await replies(s.body.conversationId)).length === 1, { timeoutMs: 20_000, what: 'reply' });
+      await waitFor(async () => (await replies(s.body.conversationId)).length === 1, {
+        timeoutMs: 20_000,
+        what: 'reply',
+      });
     }
     const total = await testDb.db.query<{ n: string }>("SELECT count(*) AS n FROM deliveries WHERE status = 'sent'");
     expect(Number(total.rows[0]?.n)).toBeGreaterThanOrEqual(10);

@@ -7,7 +7,6 @@ import { waitFor } from './helpers/wait.js';
 let testDb: TestDb;
 let t: TestRuntime;
 let token: string;
-let conversationId: string;
 
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await testDb.db.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
@@ -18,7 +17,6 @@ beforeAll(async () => {
   const s = await t.api('/v1/widget/sessions', { body: {} });
   expect(s.status).toBe(201);
   token = s.body.token;
-  conversationId = s.body.conversationId;
 });
 
 afterAll(async () => {
@@ -31,10 +29,13 @@ describe('widget API', () => {
     const sent = await t.api('/v1/widget/messages', { token, body: { text: 'How do I reset my password?' } });
     expect(sent.status).toBe(202);
     expect(sent.body.messageId).toMatch(/^[0-9a-f-]{36}$/);
-    const reply = await waitFor(async () => {
-      const r = await t.api('/v1/widget/messages?after=0', { token });
-      return r.body.messages.find((m: { role: string }) => m.role === 'bot');
-    }, { what: 'bot reply' });
+    const reply = await waitFor(
+      async () => {
+        const r = await t.api('/v1/widget/messages?after=0', { token });
+        return r.body.messages.find((m: { role: string }) => m.role === 'bot');
+      },
+      { what: 'bot reply' },
+    );
     expect(reply.text.length).toBeGreaterThan(20);
     const row = await testDb.db.query<{ qa: { action: string }; routing: { department: string } }>(
       'SELECT qa, routing FROM messages WHERE id = $1',
@@ -42,7 +43,9 @@ describe('widget API', () => {
     );
     expect(['approve', 'revise']).toContain(row.rows[0]?.qa.action);
     expect(row.rows[0]?.routing.department).toBe('technical');
-    const delivered = await count("SELECT count(*) AS n FROM deliveries WHERE message_id = $1 AND status = 'sent'", [reply.id]);
+    const delivered = await count("SELECT count(*) AS n FROM deliveries WHERE message_id = $1 AND status = 'sent'", [
+      reply.id,
+    ]);
     expect(delivered).toBe(1);
   });
 
@@ -60,9 +63,11 @@ describe('widget API', () => {
     const b = await t.api('/v1/widget/messages', { token, body });
     expect(a.body.messageId).toBe(b.body.messageId);
     expect(b.body.duplicate).toBe(true);
-    await waitFor(async () => (await count("SELECT count(*) AS n FROM messages WHERE reply_to = $1", [a.body.messageId])) === 1);
+    await waitFor(
+      async () => (await count('SELECT count(*) AS n FROM messages WHERE reply_to = $1', [a.body.messageId])) === 1,
+    );
     await new Promise((r) => setTimeout(r, 200));
-    expect(await count("SELECT count(*) AS n FROM messages WHERE reply_to = $1", [a.body.messageId])).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM messages WHERE reply_to = $1', [a.body.messageId])).toBe(1);
   });
 
   it('records feedback on a bot reply and rejects feedback on unknown messages', async () => {
@@ -70,46 +75,64 @@ describe('widget API', () => {
     const bot = msgs.find((m: { role: string }) => m.role === 'bot');
     expect((await t.api('/v1/widget/feedback', { token, body: { messageId: bot.id, rating: 'up' } })).status).toBe(200);
     expect(await count('SELECT count(*) AS n FROM feedback WHERE message_id = $1 AND rating = 1', [bot.id])).toBe(1);
-    const unknown = await t.api('/v1/widget/feedback', { token, body: { messageId: '00000000-0000-4000-8000-000000000000', rating: 'down' } });
+    const unknown = await t.api('/v1/widget/feedback', {
+      token,
+      body: { messageId: '00000000-0000-4000-8000-000000000000', rating: 'down' },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('message_not_found');
   });
 
   it('escalates "I want to talk to a human, this is the third time" with an event and a waiting notice', async () => {
     const s = await t.api('/v1/widget/sessions', { body: {} });
-    await t.api('/v1/widget/messages', { token: s.body.token, body: { text: 'I want to talk to a human, this is the third time' } });
-    const esc = await waitFor(async () => {
-      const r = await testDb.db.query<{ id: string; status: string; reason: string; priority: string }>(
-        'SELECT id, status, reason, priority FROM escalations WHERE conversation_id = $1',
-        [s.body.conversationId],
-      );
-      return r.rows[0];
-    }, { what: 'escalation row' });
+    await t.api('/v1/widget/messages', {
+      token: s.body.token,
+      body: { text: 'I want to talk to a human, this is the third time' },
+    });
+    const esc = await waitFor(
+      async () => {
+        const r = await testDb.db.query<{ id: string; status: string; reason: string; priority: string }>(
+          'SELECT id, status, reason, priority FROM escalations WHERE conversation_id = $1',
+          [s.body.conversationId],
+        );
+        return r.rows[0];
+      },
+      { what: 'escalation row' },
+    );
     expect(esc.status).toBe('open');
     expect(esc.reason).toBe('customer_request');
     expect(['high', 'urgent']).toContain(esc.priority);
-    expect(await count("SELECT count(*) AS n FROM escalation_events WHERE escalation_id = $1 AND type = 'opened'", [esc.id])).toBe(1);
-    const conv = await testDb.db.query<{ status: string }>('SELECT status FROM conversations WHERE id = $1', [s.body.conversationId]);
+    expect(
+      await count("SELECT count(*) AS n FROM escalation_events WHERE escalation_id = $1 AND type = 'opened'", [esc.id]),
+    ).toBe(1);
+    const conv = await testDb.db.query<{ status: string }>('SELECT status FROM conversations WHERE id = $1', [
+      s.body.conversationId,
+    ]);
     expect(conv.rows[0]?.status).toBe('human');
   });
 });
 
 describe('bad input', () => {
-  const before = () => count('SELECT count(*) AS n FROM messages');
+  const storedMessages = () => count('SELECT count(*) AS n FROM messages');
 
   it.each([
     ['empty text', { text: '   ' }, 400, 'empty_message'],
     ['missing text', {}, 400, 'invalid_body'],
     ['text not a string', { text: 42 }, 400, 'invalid_body'],
     ['oversized text (limit 4000 chars)', { text: 'x'.repeat(4001) }, 413, 'message_too_long'],
-    ['unknown conversation', { text: 'hi', conversationId: '00000000-0000-4000-8000-000000000000' }, 404, 'conversation_not_found'],
+    [
+      'unknown conversation',
+      { text: 'hi', conversationId: '00000000-0000-4000-8000-000000000000' },
+      404,
+      'conversation_not_found',
+    ],
   ])('%s -> %i %s, nothing stored', async (_name, body, status, code) => {
-    const n = await before();
+    const n = await storedMessages();
     const r = await t.api('/v1/widget/messages', { token, body });
     expect(r.status).toBe(status);
     expect(r.body.error.code).toBe(code);
     expect(typeof r.body.error.message).toBe('string');
-    expect(await before()).toBe(n);
+    expect(await storedMessages()).toBe(n);
   });
 
   it('malformed JSON -> 400 invalid_json', async () => {
@@ -138,7 +161,11 @@ describe('bad input', () => {
     expect((await t.api('/v1/nothing-here')).body.error.code).toBe('not_found');
     const health = await t.api('/healthz');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', db: { status: 'ok', kind: 'postgres' }, queue: { status: 'ok', kind: 'memory' } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      db: { status: 'ok', kind: 'postgres' },
+      queue: { status: 'ok', kind: 'memory' },
+    });
     expect(health.body.models.tiers).toContain('local');
   });
 });

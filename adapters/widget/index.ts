@@ -3,7 +3,13 @@
  * calls `normalize`; outbound replies are pushed to the customer's open event streams.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChannelAdapter, InboundHandlers, InboundMessage, OutboundMessage, SendResult } from '../../src/core/index.js';
+import type {
+  ChannelAdapter,
+  InboundHandlers,
+  InboundMessage,
+  OutboundMessage,
+  SendResult,
+} from '../../src/core/index.js';
 
 /** A message pushed to widget clients. */
 export interface WidgetPush {
@@ -31,7 +37,12 @@ export interface WidgetAdapterOptions {
 /** The widget adapter plus its inbound normalizer. */
 export interface WidgetAdapter extends ChannelAdapter {
   /** Build the normalized message for a widget POST. */
-  normalize(input: { conversationId: string; customerId: string; text: string; clientMessageId?: string }): InboundMessage;
+  normalize(input: {
+    conversationId: string;
+    customerId: string;
+    text: string;
+    clientMessageId?: string;
+  }): InboundMessage;
   /** Handlers set by start(); the HTTP API calls `handlers.onMessage`. */
   readonly handlers: InboundHandlers | undefined;
 }

@@ -43,7 +43,13 @@ export async function runBench(config: Config, options: BenchOptions): Promise<n
 export async function bench(config: Config, options: BenchOptions): Promise<BenchResult> {
   const tmp = config.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));
   const runtime = await createRuntime(
-    { ...config, PORT: 0, HOST: '127.0.0.1', DATA_DIR: tmp ?? config.DATA_DIR, WORKER_CONCURRENCY: Math.max(config.WORKER_CONCURRENCY, 16) },
+    {
+      ...config,
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATA_DIR: tmp ?? config.DATA_DIR,
+      WORKER_CONCURRENCY: Math.max(config.WORKER_CONCURRENCY, 16),
+    },
     { log: createLogger('warn'), queuePrefix: `bench-${Date.now()}` },
   );
   const { url } = await runtime.start();
@@ -55,14 +61,18 @@ export async function bench(config: Config, options: BenchOptions): Promise<Benc
   }, 100);
   const waiters = new Map<string, (storedAt: number) => void>();
   const unsubscribe = runtime.bus.subscribe((e) => {
-    if (e.type === 'message' && e.message.role === 'bot') waiters.get(e.conversationId)?.(Date.parse(e.message.createdAt));
+    if (e.type === 'message' && e.message.role === 'bot')
+      waiters.get(e.conversationId)?.(Date.parse(e.message.createdAt));
   });
   const latencies: number[] = [];
   let sent = 0;
   let done = 0;
   let failed = 0;
   const t0 = performance.now();
-  const progressTimer = setInterval(() => options.progress(`  ${done}/${options.messages} replies (${failed} failed)`), 2000);
+  const progressTimer = setInterval(
+    () => options.progress(`  ${done}/${options.messages} replies (${failed} failed)`),
+    2000,
+  );
 
   const customer = async (i: number) => {
     const session = (await post(`${url}/v1/widget/sessions`, {})) as { token: string; conversationId: string };
@@ -101,8 +111,12 @@ export async function bench(config: Config, options: BenchOptions): Promise<Benc
     rssMb: Math.round(peakRss / 1024 / 1024),
   };
   options.out(`mode: ${mode}`);
-  options.out(`replies: ${latencies.length}/${options.messages} in ${seconds.toFixed(1)} s (${failed} without a reply in 30 s)`);
-  options.out(`latency accepted -> reply stored: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${latencies.at(-1) ?? 0} ms`);
+  options.out(
+    `replies: ${latencies.length}/${options.messages} in ${seconds.toFixed(1)} s (${failed} without a reply in 30 s)`,
+  );
+  options.out(
+    `latency accepted -> reply stored: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${latencies.at(-1) ?? 0} ms`,
+  );
   options.out(`turn time in the worker (p50/p95 from /metrics): ${turnQuantiles(runtime.metrics.render())}`);
   options.out(`peak rss: ${result.rssMb} MB`);
   await runtime.stop();

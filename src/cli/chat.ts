@@ -5,10 +5,17 @@ import { createRuntime } from '../runtime/create-runtime.js';
 
 /** `switchboard chat`: a terminal conversation with the assistant (same pipeline as the widget). */
 export async function runChat(config: Config): Promise<number> {
-  const runtime = await createRuntime({ ...config, LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL });
+  const runtime = await createRuntime({
+    ...config,
+    LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+  });
   await runtime.start({ http: false, workers: true });
   const customer = `cli_${randomUUID()}`;
-  const { conversationId } = await runtime.conversations.open({ channel: 'widget', customerExternalId: customer, conversationKey: randomUUID() });
+  const { conversationId } = await runtime.conversations.open({
+    channel: 'widget',
+    customerExternalId: customer,
+    conversationKey: randomUUID(),
+  });
   let waiting: (() => void) | undefined;
   runtime.bus.subscribe((e) => {
     if (e.type !== 'message' || e.conversationId !== conversationId) return;

@@ -10,9 +10,15 @@ import { CliError } from './args.js';
 import { runEval } from './eval.js';
 
 /** `switchboard eval --file <f> [--tier local|fast|strong]`: the configured router, scored. */
-export async function runEvalCommand(args: { file: string; tier: string; config: Config; out: (l: string) => void }): Promise<number> {
+export async function runEvalCommand(args: {
+  file: string;
+  tier: string;
+  config: Config;
+  out: (l: string) => void;
+}): Promise<number> {
   const { tier, config } = args;
-  if (!['local', 'fast', 'strong'].includes(tier)) throw new CliError(`--tier must be local, fast or strong (got "${tier}")`);
+  if (!['local', 'fast', 'strong'].includes(tier))
+    throw new CliError(`--tier must be local, fast or strong (got "${tier}")`);
   const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(db);
@@ -24,7 +30,9 @@ export async function runEvalCommand(args: { file: string; tier: string; config:
     }
     const gateway = createModelGateway(config, createMemoryRecorder());
     if (!gateway.available(tier as 'fast' | 'strong')) {
-      throw new CliError(`no model configured for the ${tier} tier (set OPENAI_BASE_URL/OPENAI_API_KEY and MODEL_${tier.toUpperCase()})`);
+      throw new CliError(
+        `no model configured for the ${tier} tier (set OPENAI_BASE_URL/OPENAI_API_KEY and MODEL_${tier.toUpperCase()})`,
+      );
     }
     await runEval({ file: args.file, router: createTierRouter(gateway, tier as 'fast' | 'strong'), out: args.out });
     return 0;

@@ -36,7 +36,8 @@ async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof crea
 
 const commands: Record<string, Command> = {
   start: async (_a, config) => (await import('./serve.js')).runServe(config, { http: true, workers: true }),
-  serve: async (_a, config) => (await import('./serve.js')).runServe(config, { http: true, workers: !config.REDIS_URL }),
+  serve: async (_a, config) =>
+    (await import('./serve.js')).runServe(config, { http: true, workers: !config.REDIS_URL }),
   worker: async (_a, config) => (await import('./serve.js')).runServe(config, { http: false, workers: true }),
   migrate: async (_a, config) =>
     withDb(config, async (db) => {
@@ -88,7 +89,8 @@ const commands: Record<string, Command> = {
     });
   },
   staff: async (a, config) => {
-    if (a.positionals[1] !== 'add') throw new CliError('usage: switchboard staff add --email <e> --password <p> [--name <n>] [--role agent|admin]');
+    if (a.positionals[1] !== 'add')
+      throw new CliError('usage: switchboard staff add --email <e> --password <p> [--name <n>] [--role agent|admin]');
     const { runStaffAdd } = await import('./staff.js');
     return withDb(config, async (db) => {
       await runStaffAdd(

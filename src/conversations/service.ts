@@ -73,7 +73,11 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
         return { stored: false, messageId: row.id, conversationId: row.conversation_id };
       });
       if (result.stored) {
-        await queue.add('turn', { messageId: result.messageId, conversationId: result.conversationId }, { jobId: result.messageId });
+        await queue.add(
+          'turn',
+          { messageId: result.messageId, conversationId: result.conversationId },
+          { jobId: result.messageId },
+        );
       } else {
         log.debug('duplicate inbound ignored', { channel: msg.channel, eventId: msg.eventId });
       }
@@ -101,10 +105,10 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
         );
         const row = ins.rows[0];
         if (!row) return null;
-        const d = await q.query<{ id: string }>('INSERT INTO deliveries (message_id, channel) VALUES ($1, $2) RETURNING id', [
-          row.id,
-          row.channel,
-        ]);
+        const d = await q.query<{ id: string }>(
+          'INSERT INTO deliveries (message_id, channel) VALUES ($1, $2) RETURNING id',
+          [row.id, row.channel],
+        );
         return { messageId: row.id, deliveryId: d.rows[0]!.id };
       };
       if (tx) return write(tx);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { WidgetAdapter } from '../../adapters/widget/index.js';
-import type { HttpChannelAdapter } from '../core/index.js';
 import { createConsoleRouter } from '../console/index.js';
+import type { HttpChannelAdapter } from '../core/index.js';
 import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/types.js';
 import { createStaffRouter } from '../staff/routes.js';
@@ -29,7 +29,11 @@ export function createHttpApp(runtime: Runtime, deps: { widget: WidgetAdapter; m
     if (mw) app.use(mw as express.RequestHandler);
   }
   app.use(createHealthRouter(runtime, deps.metrics));
-  app.use('/v1/widget', widgetCors(runtime.config.WIDGET_ALLOWED_ORIGINS), createWidgetRouter({ runtime, adapter: deps.widget }));
+  app.use(
+    '/v1/widget',
+    widgetCors(runtime.config.WIDGET_ALLOWED_ORIGINS),
+    createWidgetRouter({ runtime, adapter: deps.widget }),
+  );
   app.use('/v1/staff', express.json({ limit: '64kb' }), createStaffRouter(runtime));
   app.use('/console', createConsoleRouter());
   app.get('/widget.js', (_req, res) => {

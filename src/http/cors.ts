@@ -10,7 +10,12 @@ export function widgetCors(allowed: string[]) {
     const origin = req.get('origin');
     if (origin) {
       if (allowed.length > 0 && !allowed.includes(origin)) {
-        return sendError(res, 403, 'origin_not_allowed', `Origin ${origin} may not use this widget (WIDGET_ALLOWED_ORIGINS).`);
+        return sendError(
+          res,
+          403,
+          'origin_not_allowed',
+          `Origin ${origin} may not use this widget (WIDGET_ALLOWED_ORIGINS).`,
+        );
       }
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');

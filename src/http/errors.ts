@@ -19,7 +19,8 @@ export function route(fn: (req: Request, res: Response) => Promise<unknown>) {
 export function errorMiddleware(log: Logger) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
-    if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', 'Request body is not valid JSON.');
+    if (e?.type === 'entity.parse.failed')
+      return sendError(res, 400, 'invalid_json', 'Request body is not valid JSON.');
     if (e?.type === 'entity.too.large') {
       return sendError(res, 413, 'payload_too_large', 'Request body is too large.');
     }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Runtime } from '../runtime/types.js';
 import type { Metrics } from '../runtime/metrics.js';
+import type { Runtime } from '../runtime/types.js';
 import { route } from './errors.js';
 
 /** `GET /healthz` ({status, db, queue, models}) and `GET /metrics`. */

@@ -29,7 +29,12 @@ export function createWidgetAuth(db: Db) {
     async verify(req: Request): Promise<WidgetSession> {
       const header = req.get('authorization') ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7).trim() : String(req.query.token ?? '');
-      if (!token) throw new SwitchboardError('missing_token', 'Send the widget session token as "Authorization: Bearer <token>".', { status: 401 });
+      if (!token)
+        throw new SwitchboardError(
+          'missing_token',
+          'Send the widget session token as "Authorization: Bearer <token>".',
+          { status: 401 },
+        );
       const key = hash(token);
       const hit = cache.get(key);
       if (hit) return hit;

@@ -40,7 +40,12 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
       const name = typeof req.body?.name === 'string' ? req.body.name.slice(0, 80) : undefined;
       const customerExternalId = `w_${randomUUID()}`;
       const key = randomUUID();
-      const { conversationId } = await conversations.open({ channel: 'widget', customerExternalId, customerName: name, conversationKey: key });
+      const { conversationId } = await conversations.open({
+        channel: 'widget',
+        customerExternalId,
+        customerName: name,
+        conversationKey: key,
+      });
       const token = await auth.issue(conversationId, customerExternalId, req.get('origin'));
       res.status(201).json({ token, conversationId });
     }),
@@ -57,11 +62,24 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
       const text = body.text.trim();
       if (!text) throw badRequest('empty_message', 'Message text is empty.');
       if (text.length > maxChars) {
-        throw new SwitchboardError('message_too_long', `Message is ${text.length} characters; the limit is ${maxChars}.`, { status: 413 });
+        throw new SwitchboardError(
+          'message_too_long',
+          `Message is ${text.length} characters; the limit is ${maxChars}.`,
+          { status: 413 },
+        );
       }
       const handlers = adapter.handlers;
-      if (!handlers) throw new SwitchboardError('not_ready', 'The widget channel is starting; try again.', { status: 503, isRetryable: true });
-      const inbound = adapter.normalize({ conversationId: session.conversationId, customerId: session.customerExternalId, text, clientMessageId: body.clientMessageId });
+      if (!handlers)
+        throw new SwitchboardError('not_ready', 'The widget channel is starting; try again.', {
+          status: 503,
+          isRetryable: true,
+        });
+      const inbound = adapter.normalize({
+        conversationId: session.conversationId,
+        customerId: session.customerExternalId,
+        text,
+        clientMessageId: body.clientMessageId,
+      });
       // The session's conversation was opened under its own external key: route the message there.
       const conv = await conversations.get(session.conversationId);
       if (conv) inbound.conversationKey = conv.externalKey;
@@ -75,7 +93,8 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
     route(async (req, res) => {
       const session = await auth.verify(req);
       const after = req.query.after === undefined ? 0 : Number(req.query.after);
-      if (!Number.isInteger(after) || after < 0) throw badRequest('invalid_cursor', '`after` must be a non-negative integer cursor.');
+      if (!Number.isInteger(after) || after < 0)
+        throw badRequest('invalid_cursor', '`after` must be a non-negative integer cursor.');
       const messages = await conversations.history(session.conversationId, { afterSeq: after, limit: 200 });
       const conv = await conversations.get(session.conversationId);
       res.json({ messages, cursor: messages.at(-1)?.seq ?? after, status: conv?.status === 'human' ? 'human' : 'bot' });
@@ -103,7 +122,8 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
          ON CONFLICT (message_id, rater) DO UPDATE SET rating = EXCLUDED.rating, created_at = now()`,
         [body.messageId, session.conversationId, session.customerExternalId, rating, String(body.rating)],
       );
-      if (ins.rowCount === 0) throw new SwitchboardError('message_not_found', 'No such reply in this conversation.', { status: 404 });
+      if (ins.rowCount === 0)
+        throw new SwitchboardError('message_not_found', 'No such reply in this conversation.', { status: 404 });
       res.status(200).json({ ok: true });
     }),
   );
@@ -111,7 +131,8 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  if (body === undefined || body === null || typeof body !== 'object') throw badRequest('invalid_body', 'Send a JSON object body.');
+  if (body === undefined || body === null || typeof body !== 'object')
+    throw badRequest('invalid_body', 'Send a JSON object body.');
   const out = schema.safeParse(body);
   if (!out.success) {
     const first = out.error.issues[0];
@@ -130,7 +151,12 @@ function openEventStream(req: Request, res: Response, conversationId: string, bu
   res.write('retry: 2000\n\n');
   const unsubscribe = bus.subscribe((event) => {
     if (!('conversationId' in event) || event.conversationId !== conversationId || event.type === 'escalation') return;
-    const data = event.type === 'message' ? event.message : event.type === 'typing' ? { on: event.on } : { status: event.status, text: event.text };
+    const data =
+      event.type === 'message'
+        ? event.message
+        : event.type === 'typing'
+          ? { on: event.on }
+          : { status: event.status, text: event.text };
     res.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);

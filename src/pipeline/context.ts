@@ -17,12 +17,17 @@ export async function loadTurnMessage(db: Db, messageId: string): Promise<TurnMe
     [messageId],
   );
   const row = r.rows[0];
-  if (!row || row.role !== 'customer') return null;
+  if (row?.role !== 'customer') return null;
   return { id: row.id, text: row.text, processedAt: row.processed_at, createdAt: new Date(row.created_at) };
 }
 
 /** Recent history since the conversation's context reset, before this message (oldest first). */
-export async function loadHistory(db: Db, conv: ConversationRow, before: TurnMessage, limit = 10): Promise<HistoryTurn[]> {
+export async function loadHistory(
+  db: Db,
+  conv: ConversationRow,
+  before: TurnMessage,
+  limit = 10,
+): Promise<HistoryTurn[]> {
   const r = await db.query<{ role: HistoryTurn['role']; text: string }>(
     `SELECT role, text FROM (
        SELECT role, text, seq FROM messages

@@ -21,6 +21,10 @@ export function buildPacket(input: {
     sentiment: input.routing.sentiment,
     reason: input.plan.reason,
     priority: input.plan.priority,
-    routing: { department: input.routing.department, confidence: input.routing.confidence, reason: input.routing.reason },
+    routing: {
+      department: input.routing.department,
+      confidence: input.routing.confidence,
+      reason: input.routing.reason,
+    },
   };
 }

@@ -17,13 +17,15 @@ export async function sweepOnce(db: Db, queue: JobQueue, log: Logger, options: {
      ORDER BY created_at LIMIT 500`,
     [olderThan],
   );
-  for (const t of turns.rows) await queue.add('turn', { messageId: t.id, conversationId: t.conversation_id }, { jobId: t.id });
+  for (const t of turns.rows)
+    await queue.add('turn', { messageId: t.id, conversationId: t.conversation_id }, { jobId: t.id });
   const deliveries = await db.query<{ id: string; attempts: number }>(
     `SELECT id, attempts FROM deliveries WHERE status = 'pending'
      AND next_attempt_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at LIMIT 500`,
     [olderThan],
   );
-  for (const d of deliveries.rows) await queue.add('deliver', { deliveryId: d.id }, { jobId: `${d.id}:s${d.attempts}` });
+  for (const d of deliveries.rows)
+    await queue.add('deliver', { deliveryId: d.id }, { jobId: `${d.id}:s${d.attempts}` });
   if (turns.rows.length || deliveries.rows.length) {
     log.info('recovered unfinished work', { turns: turns.rows.length, deliveries: deliveries.rows.length });
   }

@@ -5,14 +5,16 @@
 import type {
   AgentContext,
   AgentSet,
+  ChannelLimits,
   EscalationPlan,
   EscalationReason,
+  KnowledgeBase,
+  ModelCallRecorder,
   ReplyKind,
   RoutingDecision,
   SpecialistAnswer,
 } from '../core/index.js';
 import { isSwitchboardError } from '../core/index.js';
-import type { ChannelLimits, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { ConversationService, EscalationService, EventBus, Logger } from '../runtime/types.js';
 import { buildContext, loadHistory, loadTurnMessage } from './context.js';
@@ -54,7 +56,14 @@ export function createTurnProcessor(deps: TurnDeps) {
     await bus.publish({ type: 'typing', conversationId: conv.id, on: true });
     try {
       const history = await loadHistory(db, conv, message);
-      const ctx = buildContext({ conv, message, history, limits: deps.limitsFor(conv.channel), kb: deps.kb, recorder: deps.recorder });
+      const ctx = buildContext({
+        conv,
+        message,
+        history,
+        limits: deps.limitsFor(conv.channel),
+        kb: deps.kb,
+        recorder: deps.recorder,
+      });
       const draft = await draftReply(agents, ctx).catch((err) => modelFailure(err, log));
       const verdict = await agents.qa.review(ctx, {
         routing: draft.routing,
@@ -87,7 +96,14 @@ export function createTurnProcessor(deps: TurnDeps) {
       if (!written) return 'duplicate';
       await deps.conversations.dispatch(written.deliveryId);
       if (escalation) {
-        const packet = buildPacket({ conv, history, text: message.text, routing: draft.routing, plan: escalation, draft });
+        const packet = buildPacket({
+          conv,
+          history,
+          text: message.text,
+          routing: draft.routing,
+          plan: escalation,
+          draft,
+        });
         await deps.escalations.open({
           conversationId: conv.id,
           reason: escalation.reason,
@@ -125,7 +141,14 @@ async function draftReply(agents: AgentSet, ctx: AgentContext): Promise<Draft> {
   const escalate = async (hint?: EscalationReason, answer?: SpecialistAnswer): Promise<Draft> => {
     const plan = await agents.escalation.plan(ctx, routing, hint);
     const out = await agents.synthesis.compose(ctx, { routing, kind: 'escalation', escalation: plan });
-    return { routing, kind: 'escalation', text: out.text, escalation: plan, answer, tiers: [...tiers, plan.tier, out.tier] };
+    return {
+      routing,
+      kind: 'escalation',
+      text: out.text,
+      escalation: plan,
+      answer,
+      tiers: [...tiers, plan.tier, out.tier],
+    };
   };
   if (routing.department === 'escalation') return escalate();
   if (routing.department === 'out_of_scope') {
@@ -157,7 +180,13 @@ function modelFailure(err: unknown, log: Logger): Draft {
     kind: 'escalation',
     text,
     tiers: [],
-    escalation: { reason: 'model_failure', priority: 'high', summary: 'Automatic answer failed', customerMessage: text, tier: 'none' },
+    escalation: {
+      reason: 'model_failure',
+      priority: 'high',
+      summary: 'Automatic answer failed',
+      customerMessage: text,
+      tier: 'none',
+    },
   };
 }
 

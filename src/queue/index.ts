@@ -4,6 +4,7 @@ import { createMemoryQueue } from './memory-queue.js';
 
 /** BullMQ when `redisUrl` is set, otherwise the in-process queue. */
 export function createQueue(options: { redisUrl?: string; prefix?: string; log: Logger }): JobQueue {
-  if (options.redisUrl) return createBullmqQueue({ redisUrl: options.redisUrl, prefix: options.prefix, log: options.log });
+  if (options.redisUrl)
+    return createBullmqQueue({ redisUrl: options.redisUrl, prefix: options.prefix, log: options.log });
   return createMemoryQueue(options.log);
 }

@@ -4,8 +4,6 @@ import { createLocalRouter } from '../../agents/router/index.js';
 import type { Config } from '../config.js';
 import type { AgentSet, ModelCallRecorder } from '../core/index.js';
 import type { Db } from '../db/db.js';
-import { createModelGateway } from '../models/gateway.js';
-import { createOrchestratedAgentSet } from '../orchestration/create-agent-set.js';
 import { loadLatestRouterModel } from '../router/store.js';
 import type { Logger } from './types.js';
 
@@ -15,15 +13,25 @@ export function modelsConfigured(config: Config): boolean {
 }
 
 /** Build the agent set for a runtime. */
-export async function createAgents(config: Config, db: Db, recorder: ModelCallRecorder, log: Logger): Promise<AgentSet> {
+export async function createAgents(
+  config: Config,
+  db: Db,
+  recorder: ModelCallRecorder,
+  log: Logger,
+): Promise<AgentSet> {
   const model = await loadLatestRouterModel(db);
   const router = createLocalRouter(model ? { model } : {});
   const local = createLocalAgentSet({ router });
   if (!modelsConfigured(config)) return local;
+  // LangChain loads only when a model is configured.
+  const { createModelGateway } = await import('../models/gateway.js');
+  const { createOrchestratedAgentSet } = await import('../orchestration/create-agent-set.js');
+  const { policyFromConfig } = await import('../orchestration/policy.js');
   const gateway = createModelGateway(config, recorder);
   return createOrchestratedAgentSet({
     local,
     gateway,
+    policy: policyFromConfig(config),
     onDegraded: (step, err) => log.warn('model step degraded to a cheaper tier', { step, err }),
   });
 }

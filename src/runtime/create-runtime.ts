@@ -4,14 +4,12 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDiscordAdapter } from '../../adapters/discord/index.js';
-import { createSlackAdapter } from '../../adapters/slack/index.js';
 import { createWidgetAdapter } from '../../adapters/widget/index.js';
 import { createMemoryBus } from '../bus/memory-bus.js';
 import { createRedisBus } from '../bus/redis-bus.js';
 import type { Config } from '../config.js';
-import type { AgentSet, Channel, ChannelAdapter } from '../core/index.js';
 import { createConversationService } from '../conversations/service.js';
+import type { AgentSet, Channel, ChannelAdapter } from '../core/index.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { createEscalationService } from '../escalations/service.js';
@@ -76,8 +74,15 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
     push: (e) => bus.publish({ type: 'message', conversationId: e.conversationId, message: e.message }),
   });
   const adapters = new Map<Channel, ChannelAdapter>([['widget', widget]]);
-  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) adapters.set('slack', createSlackAdapter(config));
-  if (config.DISCORD_BOT_TOKEN) adapters.set('discord', createDiscordAdapter(config));
+  // Platform SDKs load only when their channel is configured (faster start-up).
+  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
+    const { createSlackAdapter } = await import('../../adapters/slack/index.js');
+    adapters.set('slack', createSlackAdapter(config));
+  }
+  if (config.DISCORD_BOT_TOKEN) {
+    const { createDiscordAdapter } = await import('../../adapters/discord/index.js');
+    adapters.set('discord', createDiscordAdapter(config));
+  }
   for (const a of options.adapters ?? []) adapters.set(a.channel, a);
 
   const runtime: Runtime = { config, db, queue, bus, log, agents, conversations, escalations, adapters };
@@ -124,7 +129,8 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         await new Promise<void>((r) => server!.close(() => r()));
       }
       await detachStaff?.();
-      for (const adapter of adapters.values()) await adapter.stop().catch((err) => log.warn('adapter stop failed', { err }));
+      for (const adapter of adapters.values())
+        await adapter.stop().catch((err) => log.warn('adapter stop failed', { err }));
       await queue.close();
       await recorder.close();
       await bus.close();

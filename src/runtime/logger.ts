@@ -19,6 +19,7 @@ export function createLogger(level: keyof typeof LEVELS = 'info', base: Record<s
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   return value;
 }

@@ -25,7 +25,11 @@ export type JobName = keyof JobPayloads;
 export interface JobQueue {
   readonly kind: 'bullmq' | 'memory';
   /** Enqueue; `jobId` de-duplicates (same id twice = one job while it is known to the queue). */
-  add<N extends JobName>(name: N, payload: JobPayloads[N], options?: { jobId?: string; delayMs?: number }): Promise<void>;
+  add<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options?: { jobId?: string; delayMs?: number },
+  ): Promise<void>;
   /** Start processing jobs of `name`. */
   process<N extends JobName>(name: N, handler: (payload: JobPayloads[N]) => Promise<void>, concurrency: number): void;
   /** Jobs waiting + active (for health and bench). */
@@ -80,7 +84,9 @@ export interface PostReplyInput {
 /** Conversations: store inbound once, post replies through the outbox. */
 export interface ConversationService {
   /** Find/create customer + conversation, store the message once (per channel event id), queue the turn. */
-  receive(msg: import('../core/index.js').InboundMessage): Promise<{ stored: boolean; messageId: string; conversationId: string }>;
+  receive(
+    msg: import('../core/index.js').InboundMessage,
+  ): Promise<{ stored: boolean; messageId: string; conversationId: string }>;
   /**
    * Store a reply and its delivery row in one transaction, then queue the delivery.
    * Returns null when a bot reply for `replyTo` already exists.

@@ -6,7 +6,12 @@ import type { Metrics } from './metrics.js';
 import type { Runtime } from './types.js';
 
 /** Turn and delivery workers, recovery sweeper and feedback recording for a runtime. */
-export function createWorkers(deps: { runtime: Runtime; kb: KnowledgeBase; recorder: ModelCallRecorder; metrics: Metrics }) {
+export function createWorkers(deps: {
+  runtime: Runtime;
+  kb: KnowledgeBase;
+  recorder: ModelCallRecorder;
+  metrics: Metrics;
+}) {
   const { runtime, metrics } = deps;
   const { db, queue, log, adapters, config } = runtime;
   const processTurn = createTurnProcessor({
@@ -18,7 +23,8 @@ export function createWorkers(deps: { runtime: Runtime; kb: KnowledgeBase; recor
     recorder: deps.recorder,
     conversations: runtime.conversations,
     escalations: runtime.escalations,
-    limitsFor: (channel) => adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
+    limitsFor: (channel) =>
+      adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
   });
   const deliver = createDeliveryProcessor({ db, queue, log, adapters: adapters as Map<string, never> });
 

@@ -1,14 +1,23 @@
 /** Start a real runtime for a test file (real HTTP on 127.0.0.1, random port). */
 import { randomBytes } from 'node:crypto';
 import { configWith } from '../../src/config.js';
-import { type AppRuntime, type CreateRuntimeOptions, createRuntime, type StartOptions } from '../../src/runtime/create-runtime.js';
+import {
+  type AppRuntime,
+  type CreateRuntimeOptions,
+  createRuntime,
+  type StartOptions,
+} from '../../src/runtime/create-runtime.js';
 
 /** A started test runtime. */
 export interface TestRuntime {
   runtime: AppRuntime;
   url: string;
   /** fetch JSON against the runtime. */
-  api(path: string, init?: { method?: string; body?: unknown; token?: string; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string; rawBody?: string; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes in tests
+  ): Promise<{ status: number; body: any }>;
 }
 
 /** Create + start a runtime. `env` overrides configuration (DATABASE_URL, REDIS_URL...). */

@@ -47,16 +47,29 @@
   const root = el('div', { class: 'sb-root', 'data-sb': 'root' });
   const panel = el('div', { class: 'sb-panel', role: 'dialog', 'aria-label': 'Support chat' });
   const head = el('div', { class: 'sb-head' });
-  head.append(el('div', { class: 'sb-title' }, opts.title || 'Support'), el('div', { class: 'sb-status', 'data-sb': 'status' }, 'Assistant'));
+  head.append(
+    el('div', { class: 'sb-title' }, opts.title || 'Support'),
+    el('div', { class: 'sb-status', 'data-sb': 'status' }, 'Assistant'),
+  );
   const list = el('div', { class: 'sb-list', 'data-sb': 'messages', 'aria-live': 'polite' });
   const typing = el('div', { class: 'sb-typing', 'data-sb': 'typing' });
   const error = el('div', { class: 'sb-error', 'data-sb': 'error' });
   const form = el('form', { class: 'sb-form' });
-  const input = el('textarea', { class: 'sb-input', 'data-sb': 'input', placeholder: 'Type your message…', maxlength: '4000', 'aria-label': 'Message' });
+  const input = el('textarea', {
+    class: 'sb-input',
+    'data-sb': 'input',
+    placeholder: 'Type your message…',
+    maxlength: '4000',
+    'aria-label': 'Message',
+  });
   const send = el('button', { class: 'sb-send', type: 'submit', 'data-sb': 'send' }, 'Send');
   form.append(input, send);
   panel.append(head, list, typing, error, form);
-  const launcher = el('button', { class: 'sb-launcher', type: 'button', 'data-sb': 'launcher' }, opts.launcher || 'Chat with us');
+  const launcher = el(
+    'button',
+    { class: 'sb-launcher', type: 'button', 'data-sb': 'launcher' },
+    opts.launcher || 'Chat with us',
+  );
   root.append(panel, launcher);
   document.body.appendChild(root);
   const statusEl = head.querySelector('[data-sb=status]');
@@ -66,13 +79,23 @@
     if (session) headers.authorization = `Bearer ${session.token}`;
     const res = await fetch(api + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw Object.assign(new Error(data.error?.message || `HTTP ${res.status}`), { status: res.status, code: data.error?.code });
+    if (!res.ok)
+      throw Object.assign(new Error(data.error?.message || `HTTP ${res.status}`), {
+        status: res.status,
+        code: data.error?.code,
+      });
     return data;
   };
 
   const setStatus = (status, text) => {
-    const labels = { bot: 'Assistant', waiting_human: 'Waiting for a support agent', human: 'Talking to a support agent', resolved: 'Assistant' };
-    statusEl.textContent = text && status !== 'resolved' && status !== 'bot' ? labels[status] || text : labels[status] || 'Assistant';
+    const labels = {
+      bot: 'Assistant',
+      waiting_human: 'Waiting for a support agent',
+      human: 'Talking to a support agent',
+      resolved: 'Assistant',
+    };
+    statusEl.textContent =
+      text && status !== 'resolved' && status !== 'bot' ? labels[status] || text : labels[status] || 'Assistant';
     statusEl.dataset.status = status;
   };
 
@@ -92,8 +115,15 @@
 
   const ratingButtons = (id) => {
     const wrap = el('div', { class: 'sb-rate' });
-    for (const [rating, label] of [['up', '👍'], ['down', '👎']]) {
-      const b = el('button', { type: 'button', 'aria-label': `Rate ${rating}`, 'aria-pressed': 'false', 'data-sb-rate': rating }, label);
+    for (const [rating, label] of [
+      ['up', '👍'],
+      ['down', '👎'],
+    ]) {
+      const b = el(
+        'button',
+        { type: 'button', 'aria-label': `Rate ${rating}`, 'aria-pressed': 'false', 'data-sb-rate': rating },
+        label,
+      );
       b.addEventListener('click', async () => {
         try {
           await call('POST', '/v1/widget/feedback', { messageId: id, rating });
