@@ -4,6 +4,7 @@
  * feedback, and model cost per resolved conversation. All over the last `days` days.
  */
 import type { Queryable } from '../db/db.js';
+import { type ModelCostStats, modelCostStats } from '../models/stats.js';
 
 /** Result of {@link computeStaffStats}. */
 export interface StaffStats {
@@ -22,7 +23,15 @@ export interface StaffStats {
   medianFirstResponseSeconds: number | null;
   medianResolutionSeconds: number | null;
   csat: { positive: number; negative: number; neutral: number; score: number | null };
-  cost: { totalUsd: number; resolvedConversations: number; perResolvedConversationUsd: number | null; calls: number };
+  /** Model spend (definitions in src/models/stats.ts). */
+  cost: {
+    totalUsd: number;
+    resolvedConversations: number;
+    perResolvedConversationUsd: number | null;
+    perMessageUsd: number;
+    calls: number;
+    byTier: ModelCostStats['byTier'];
+  };
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -43,16 +52,14 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
        FROM conversations WHERE created_at >= $1 GROUP BY 1 ORDER BY 1`,
       [since],
     ),
-    db.query<{ total: number; bot_resolved: number; escalated: number; human_resolved: number }>(
+    db.query<{ total: number; bot_resolved: number; escalated: number }>(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE has_bot AND NOT escalated)::int AS bot_resolved,
-              count(*) FILTER (WHERE escalated)::int AS escalated,
-              count(*) FILTER (WHERE human_resolved)::int AS human_resolved
+              count(*) FILTER (WHERE escalated)::int AS escalated
        FROM (
          SELECT c.id,
            EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'bot') AS has_bot,
-           EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id) AS escalated,
-           EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id AND e.status = 'resolved') AS human_resolved
+           EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id) AS escalated
          FROM conversations c
          WHERE c.created_at >= $1
            AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'customer')
@@ -82,10 +89,7 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
        FROM feedback WHERE created_at >= $1`,
       [since],
     ),
-    db.query<{ total: string | number | null; calls: number }>(
-      'SELECT coalesce(sum(cost_usd), 0) AS total, count(*)::int AS calls FROM model_calls WHERE created_at >= $1',
-      [since],
-    ),
+    modelCostStats(db, { since: sinceDate }),
   ]);
 
   const counts = new Map(perDay.rows.map((r) => [r.day, num(r.n)]));
@@ -97,11 +101,9 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
   const c = convs.rows[0];
   const total = num(c?.total);
   const botResolved = num(c?.bot_resolved);
-  const resolvedConversations = botResolved + num(c?.human_resolved);
   const escalations = byReason.rows.reduce((s, r) => s + num(r.n), 0);
   const pos = num(csat.rows[0]?.pos);
   const neg = num(csat.rows[0]?.neg);
-  const totalUsd = num(cost.rows[0]?.total);
   return {
     days,
     since,
@@ -121,10 +123,12 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
     medianResolutionSeconds: numOrNull(times.rows[0]?.resolution),
     csat: { positive: pos, negative: neg, neutral: num(csat.rows[0]?.neu), score: ratio(pos, pos + neg) },
     cost: {
-      totalUsd,
-      resolvedConversations,
-      perResolvedConversationUsd: ratio(totalUsd, resolvedConversations),
-      calls: num(cost.rows[0]?.calls),
+      totalUsd: cost.totalCostUsd,
+      resolvedConversations: cost.resolvedConversations,
+      perResolvedConversationUsd: cost.costPerResolvedConversationUsd,
+      perMessageUsd: cost.costPerMessageUsd,
+      calls: cost.modelCalls,
+      byTier: cost.byTier,
     },
   };
 }
