@@ -238,3 +238,37 @@ describe('reconnects', () => {
     expect(fake.gateway.stats.identifies).toBe(1);
   });
 });
+
+describe('configuration edges', () => {
+  it('DISCORD_GATEWAY_URL overrides the gateway URL from GET /gateway/bot; no thread permission -> inline reply', async () => {
+    const other = await createFakeDiscord({
+      advertisedGatewayUrl: 'ws://127.0.0.1:9/unreachable',
+      noThreadChannels: [IDS.general],
+    });
+    const a = createDiscordAdapter(
+      configWith({
+        DISCORD_BOT_TOKEN: other.token,
+        DISCORD_API_URL: other.apiUrl,
+        DISCORD_GATEWAY_URL: other.gatewayUrl,
+        DISCORD_SUPPORT_CHANNELS: IDS.general,
+      }),
+      { readyTimeoutMs: 5000 },
+    );
+    const h = createRecordingHandlers();
+    try {
+      await a.start(h);
+      expect(a.botId).toBe(IDS.bot);
+      const m = other.customerMessage({ content: 'help please' });
+      const msg = await waitFor(() => h.messages.find((x) => x.eventId === m.id));
+      expect(msg.conversationKey).toBe(`${IDS.general}:${IDS.human}`);
+      await a.send(reply(msg, 'Here is how.'));
+      const body = other.calls.at(-1)?.body;
+      expect(other.calls.at(-1)?.path).toBe(`/channels/${IDS.general}/messages`);
+      expect(body?.message_reference).toMatchObject({ message_id: m.id });
+      expect(body?.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    } finally {
+      await a.stop();
+      await other.close();
+    }
+  });
+});

@@ -85,10 +85,20 @@ export interface CustomerMessageInput {
 
 const EPOCH = 1420070400000n;
 
+/** Options for {@link createFakeDiscord}. */
+export interface FakeDiscordOptions {
+  token?: string;
+  heartbeatIntervalMs?: number;
+  /** Channels added to the fixture guild (e.g. a staff channel). */
+  extraChannels?: Array<Record<string, unknown>>;
+  /** URL advertised by GET /gateway/bot (default: the fake gateway itself). */
+  advertisedGatewayUrl?: string;
+  /** Channels where thread creation is refused with 403 Missing Permissions. */
+  noThreadChannels?: string[];
+}
+
 /** Start the fake on a random 127.0.0.1 port. */
-export async function createFakeDiscord(
-  options: { token?: string; heartbeatIntervalMs?: number; extraChannels?: Array<Record<string, unknown>> } = {},
-): Promise<FakeDiscord> {
+export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = options.token ?? 'fake-discord-token';
   const ready = loadDiscordFixture('ready').payload;
   const fixtureGuild = loadDiscordFixture('guild_create').payload;
@@ -157,7 +167,7 @@ export async function createFakeDiscord(
     if (req.headers.authorization !== `Bot ${token}`) return json(res, 401, { message: '401: Unauthorized', code: 0 });
     if (req.method === 'GET' && p === '/gateway/bot') {
       return json(res, 200, {
-        url: gatewayUrl,
+        url: options.advertisedGatewayUrl ?? gatewayUrl,
         shards: 1,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       });
@@ -205,6 +215,8 @@ export async function createFakeDiscord(
     m = p.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/);
     if (req.method === 'POST' && m) {
       const [, parentId, messageId] = m as unknown as [string, string, string];
+      if (options.noThreadChannels?.includes(parentId))
+        return json(res, 403, { message: 'Missing Permissions', code: 50013 });
       if (threads.has(messageId)) {
         return json(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
       }
