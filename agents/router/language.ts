@@ -165,6 +165,9 @@ const STOPWORDS: Record<string, string[]> = {
     'questo',
   ],
 };
+const SETS: Record<string, Set<string>> = Object.fromEntries(
+  Object.entries(STOPWORDS).map(([k, v]) => [k, new Set(v)]),
+);
 const EN_STOPWORDS = new Set([
   'the',
   'a',
@@ -215,10 +218,9 @@ export function detectLanguage(text: string): string {
     .filter(Boolean);
   let en = 0;
   const scores: Record<string, number> = { es: 0, fr: 0, de: 0, pt: 0, it: 0 };
-  const sets = Object.fromEntries(Object.entries(STOPWORDS).map(([k, v]) => [k, new Set(v)]));
   for (const w of words) {
     if (EN_STOPWORDS.has(w)) en++;
-    for (const lang of Object.keys(scores)) if (sets[lang]!.has(w)) scores[lang]! += 1;
+    for (const lang of Object.keys(scores)) if (SETS[lang]!.has(w)) scores[lang]! += 1;
   }
   if (/[ñ¿¡]/i.test(text)) scores.es! += 2;
   if (/[ãõç]/i.test(text)) scores.pt! += 1.5;

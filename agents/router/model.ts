@@ -68,32 +68,30 @@ export function compileModel(model: RouterModel): CompiledModel {
   };
 }
 
+const BLOCKS = ['w', 'b', 'c', 's'];
+const BLOCK_W = BLOCKS.map((b) => BLOCK_WEIGHTS[b] ?? 1);
+
 /** TF-IDF vector of `text` over a feature index, L2-normalized per block and block-weighted. */
 function vectorize(counts: Map<string, number>, index: Map<string, number>, idf: Float32Array): SparseVec {
-  const blocks: Record<string, { i: number[]; v: number[] }> = {};
+  const idx = new Int32Array(counts.size);
+  const val = new Float32Array(counts.size);
+  const block = new Uint8Array(counts.size);
+  const sq = [0, 0, 0, 0];
+  let n = 0;
   for (const [key, count] of counts) {
     const i = index.get(key);
     if (i === undefined) continue;
-    const block = key[0]!;
-    let b = blocks[block];
-    if (!b) {
-      b = { i: [], v: [] };
-      blocks[block] = b;
-    }
-    b.i.push(i);
-    b.v.push((1 + Math.log(count)) * idf[i]!);
+    const b = Math.max(0, BLOCKS.indexOf(key[0]!));
+    const v = (1 + Math.log(count)) * idf[i]!;
+    idx[n] = i;
+    val[n] = v;
+    block[n] = b;
+    sq[b]! += v * v;
+    n++;
   }
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (const [block, b] of Object.entries(blocks)) {
-    const norm = Math.sqrt(b.v.reduce((s, x) => s + x * x, 0)) || 1;
-    const w = BLOCK_WEIGHTS[block] ?? 1;
-    for (let j = 0; j < b.i.length; j++) {
-      idx.push(b.i[j]!);
-      val.push((b.v[j]! / norm) * w);
-    }
-  }
-  return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+  const scale = sq.map((s, b) => (s > 0 ? BLOCK_W[b]! / Math.sqrt(s) : 0));
+  for (let j = 0; j < n; j++) val[j] = val[j]! * scale[block[j]!]!;
+  return { idx: idx.subarray(0, n), val: val.subarray(0, n) };
 }
 
 function softmaxInPlace(scores: Float64Array): void {

@@ -5,6 +5,7 @@
 import type { Department } from '../../../src/core/agents.js';
 import { ACCESS_AND_CARDS } from './access-and-cards.js';
 import { BILLING } from './billing.js';
+import { BILLING_EXTRA } from './billing-extra.js';
 import { CONFUSABLE } from './confusable.js';
 import { ESCALATION } from './escalation.js';
 import { expandIntents, type IntentTemplates } from './expand.js';
@@ -25,6 +26,7 @@ export const SHIPPED_INTENTS: IntentTemplates[] = [
   ...CONFUSABLE,
   ...SUPPORT_REQUESTS,
   ...ACCESS_AND_CARDS,
+  ...BILLING_EXTRA,
 ];
 
 let cache: { text: string; department: Department }[] | undefined;

@@ -137,8 +137,8 @@ export const TECHNICAL: IntentTemplates[] = [
     department: d,
     count: 50,
     templates: [
-      'how {do|can} I {change|update|edit} my {address|home address|name|surname|phone number|email address|date of birth|personal details|personal info}',
-      '{I moved|I got married|my number changed}, {how do i|i need to} update my {details|address|name|phone number} [on my <account>]',
+      'how {do|can} I {change|update|edit} my {name|legal name|surname|phone number|email address|date of birth|personal details|personal info}',
+      '{I got married|my number changed|I changed my name}, {how do i|i need to} update my {details|name|phone number|personal info} [on my <account>]',
       '{I want|I need|id like} to {edit|update|modify|correct} {my|the} {account details|personal information|profile info|account information}',
       'my {name|address|email} is {wrong|misspelled|out of date} on my <account>',
       '{where|how} {can i|do i} {edit|change|modify} my <account> {settings|info|details}',
