@@ -53,6 +53,8 @@ export interface BenchRunStats {
   outcomes: Record<ReplayOutcome, number>;
   /** Calls per agent (router, guardrail, technical, qa...). */
   callsByAgent: Record<string, number>;
+  /** Failed calls per failure kind (timeout, server, rate_limit, malformed...). */
+  errorsByKind: Record<string, number>;
 }
 
 /** Result of {@link runBenchCost}. */
@@ -124,11 +126,18 @@ async function runSet(
     routingAccuracy: correct / n,
     lenientAccuracy: lenient / n,
     outcomes,
-    callsByAgent: calls.reduce<Record<string, number>>((m, c) => {
-      m[c.agent] = (m[c.agent] ?? 0) + 1;
-      return m;
-    }, {}),
+    callsByAgent: countBy(calls, (c) => c.agent),
+    errorsByKind: countBy(
+      calls.filter((c) => c.outcome === 'error'),
+      (c) => (c.error ?? 'error').split(/[ :]/)[0] ?? 'error',
+    ),
   };
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -141,7 +150,7 @@ function describeRun(name: string, s: BenchRunStats): string {
     `${name.padEnd(9)} calls/message=${s.callsPerMessage.toFixed(3)} cost/message=$${s.costPerMessageUsd.toFixed(8)} ` +
     `failed_calls=${s.failedCalls} settled local=${pct(s.settled.local)} fast=${pct(s.settled.fast)} strong=${pct(s.settled.strong)} ` +
     `routing_accuracy=${s.routingAccuracy.toFixed(3)} lenient=${s.lenientAccuracy.toFixed(3)} | ${o}\n` +
-    `${''.padEnd(9)} calls by agent: ${JSON.stringify(s.callsByAgent)}`
+    `${''.padEnd(9)} calls by agent: ${JSON.stringify(s.callsByAgent)} errors: ${JSON.stringify(s.errorsByKind)}`
   );
 }
 
