@@ -4,34 +4,12 @@
  * stores created messages and threads (echoing them as gateway dispatches, like Discord), honours
  * `enforce_nonce`, and can refuse, hang or rate-limit requests.
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFakeGateway, type FakeGateway } from './fake-discord-gateway.js';
+import { IDS, interactionPayload, loadDiscordFixture } from './fake-discord-payloads.js';
 
-/** Where the shared Discord fixtures live (outside the repo, read at test time). */
-export const DISCORD_FIXTURES_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/fixtures/discord',
-);
-
-/** A fixture file: `{ _t?, payload }`. */
-export function loadDiscordFixture(name: string): { _t?: string; payload: Record<string, unknown> } {
-  return JSON.parse(readFileSync(path.join(DISCORD_FIXTURES_DIR, `${name}.json`), 'utf8'));
-}
-
-/** Shared identity of the fixtures. */
-export const IDS = {
-  bot: '809850198683418695',
-  guild: '772904309264089089',
-  general: '772908445358620702',
-  human: '167348773423415296',
-  otherBot: '1111111111111111111',
-  dmChannel: '319674150115610528',
-  dmUser: '82198898841029460',
-} as const;
+export { DISCORD_FIXTURES_DIR, IDS, loadDiscordFixture } from './fake-discord-payloads.js';
 
 /** One recorded REST call. */
 export interface RestCall {
@@ -300,35 +278,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     clickButton({ customId, messageId, userId = IDS.human, userName = 'ian' }) {
       const message = byId.get(messageId);
       if (!message) throw new Error(`fake discord: no message ${messageId}`);
-      const channelId = String(message.channel_id);
-      const user = { id: userId, username: userName, discriminator: '0', avatar: null, global_name: userName };
-      gateway.dispatch('INTERACTION_CREATE', {
-        id: snowflake(),
-        application_id: IDS.bot,
-        type: 3,
-        data: { custom_id: customId, component_type: 2 },
-        guild_id: IDS.guild,
-        channel_id: channelId,
-        channel: { id: channelId, type: 0, guild_id: IDS.guild },
-        member: {
-          user,
-          roles: [],
-          permissions: '0',
-          joined_at: new Date().toISOString(),
-          deaf: false,
-          mute: false,
-          flags: 0,
-        },
-        token: `interaction-token-${snowflake()}`,
-        version: 1,
-        message: { ...message, guild_id: IDS.guild },
-        app_permissions: '0',
-        locale: 'en-US',
-        guild_locale: 'en-US',
-        entitlements: [],
-        authorizing_integration_owners: {},
-        context: 0,
-      });
+      gateway.dispatch('INTERACTION_CREATE', interactionPayload({ customId, message, userId, userName, snowflake }));
     },
     dispatchFixture(name, overrides = {}) {
       const f = loadDiscordFixture(name);
