@@ -51,9 +51,6 @@ describe('bench --cost', () => {
 
 describe('orchestrated set with every model down', () => {
   it('settles what the local tier can and signals models_unavailable for the rest', async () => {
-    const { createDb } = await import('../src/db/db.js');
-    const { migrate } = await import('../src/db/migrate.js');
-    const { createKnowledgeBase, seedIfEmpty } = await import('../src/kb/index.js');
     const { createLocalAgentSet } = await import('../agents/local-agent-set.js');
     const { createLocalRouter } = await import('../agents/router/index.js');
     const { createModelGateway } = await import('../src/models/gateway.js');
@@ -62,10 +59,8 @@ describe('orchestrated set with every model down', () => {
     const { replayTurn } = await import('../src/orchestration/replay.js');
     const { nullRecorder } = await import('../src/core/models.js');
 
-    const db = await createDb({ dataDir: 'memory://' });
-    await migrate(db);
-    await seedIfEmpty(db);
-    const kb = createKnowledgeBase(db);
+    // An empty knowledge base: nothing can be answered locally, so specialists need a model.
+    const kb = { search: async () => [] };
     const recorder = createMemoryRecorder();
     const config = configWith({
       OPENAI_BASE_URL: fake.url,
@@ -110,7 +105,6 @@ describe('orchestrated set with every model down', () => {
       expect(new Set(recorder.calls.map((c) => c.model)).size).toBeLessThanOrEqual(3);
     } finally {
       fake.setFailure('none');
-      await db.close();
     }
   });
 });
