@@ -160,6 +160,14 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
       const c = buildClient(handlers);
       client = c;
       const timeoutMs = options.readyTimeoutMs ?? 20_000;
+      // Learn who we are synchronously on READY, before any queued MESSAGE_CREATE is emitted.
+      c.once(Events.ClientReady, (ready) => {
+        ctx = {
+          botId: ready.user.id,
+          supportChannels: new Set(config.DISCORD_SUPPORT_CHANNELS),
+          ...(config.DISCORD_STAFF_CHANNEL ? { staffChannel: config.DISCORD_STAFF_CHANNEL } : {}),
+        };
+      });
       const ready = once(c, Events.ClientReady, { signal: AbortSignal.timeout(timeoutMs) });
       try {
         await c.login(token);
@@ -177,13 +185,7 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
           },
         );
       }
-      const botId = c.user?.id;
-      if (!botId) throw new SwitchboardError('discord_connect_failed', 'Discord READY carried no bot user');
-      ctx = {
-        botId,
-        supportChannels: new Set(config.DISCORD_SUPPORT_CHANNELS),
-        ...(config.DISCORD_STAFF_CHANNEL ? { staffChannel: config.DISCORD_STAFF_CHANNEL } : {}),
-      };
+      if (!ctx) throw new SwitchboardError('discord_connect_failed', 'Discord READY carried no bot user');
     },
     async stop() {
       if (state === 'stopped') return;
