@@ -6,7 +6,7 @@
  * fresh context window.
  */
 import type { Config } from '../config.js';
-import { ESCALATION_REASONS, SwitchboardError } from '../core/index.js';
+import { ESCALATION_REASONS } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type {
   ConversationService,
@@ -28,6 +28,9 @@ import {
   slaDueTimes,
   toEscalation,
 } from './repo.js';
+import { type Actor, err, NOTICES, transitionError } from './transitions.js';
+
+export { NOTICES } from './transitions.js';
 
 /** Dependencies of {@link createEscalationService}. */
 export interface EscalationServiceDeps {
@@ -45,25 +48,6 @@ export interface StaffEscalationService extends EscalationService {
   list(options?: ListEscalationsOptions): Promise<Escalation[]>;
   events(id: string): Promise<EscalationEvent[]>;
 }
-
-/** A staff member as the service needs them for authorization. */
-interface Actor {
-  id: string;
-  name: string;
-  role: 'agent' | 'admin';
-}
-
-/** Customer-facing notices (system messages). */
-export const NOTICES = {
-  waiting: 'You are being connected to a member of our support team. A human will join this conversation shortly.',
-  joined: (name: string) => `${name} from the support team joined the conversation.`,
-  released: 'Your conversation is back in the queue; the next available support team member will pick it up.',
-  resolved:
-    'A support team member marked this conversation as resolved. Our assistant is back to help if you need anything else.',
-  cancelled: 'The handoff to a human was cancelled. Our assistant is back to help.',
-} as const;
-
-const err = (code: string, status: number, message: string) => new SwitchboardError(code, message, { status });
 
 /**
  * Create the escalation service.
@@ -86,23 +70,6 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
     const row = await selectEscalation(db, id);
     if (!row) throw err('escalation_not_found', 404, 'No escalation with this id.');
     return row;
-  }
-
-  /** Explain why a conditional update matched nothing. */
-  function transitionError(row: EscalationRow, action: string, a: Actor): SwitchboardError {
-    if (row.status === 'resolved' || row.status === 'cancelled')
-      return err('escalation_closed', 409, `Cannot ${action}: the escalation is already ${row.status}.`);
-    if (action === 'claim' && row.status === 'claimed')
-      return err('already_claimed', 409, 'Someone else claimed this escalation first.');
-    if (row.status === 'open' && action !== 'claim' && action !== 'cancel' && action !== 'reassign')
-      return err('not_claimed', 409, `Cannot ${action} an escalation nobody has claimed; claim it first.`);
-    if (row.assignee_id !== a.id && a.role !== 'admin')
-      return err(
-        'not_assignee',
-        403,
-        `Only the staff member who claimed this escalation (or an admin) can ${action} it.`,
-      );
-    return err('invalid_transition', 409, `Cannot ${action} an escalation in status ${row.status}.`);
   }
 
   async function notify(
