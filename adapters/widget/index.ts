@@ -3,12 +3,13 @@
  * calls `normalize`; outbound replies are pushed to the customer's open event streams.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  ChannelAdapter,
-  InboundHandlers,
-  InboundMessage,
-  OutboundMessage,
-  SendResult,
+import {
+  type ChannelAdapter,
+  type InboundHandlers,
+  type InboundMessage,
+  type OutboundMessage,
+  type SendResult,
+  splitText,
 } from '../../src/core/index.js';
 
 /** A message pushed to widget clients. */
@@ -39,6 +40,7 @@ export interface WidgetAdapter extends ChannelAdapter {
   /** Build the normalized message for a widget POST. */
   normalize(input: {
     conversationId: string;
+    conversationKey: string;
     customerId: string;
     text: string;
     clientMessageId?: string;
@@ -50,9 +52,10 @@ export interface WidgetAdapter extends ChannelAdapter {
 /** Create the widget channel adapter. */
 export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapter {
   let handlers: InboundHandlers | undefined;
+  const maxChars = options.maxMessageChars ?? 4000;
   return {
     channel: 'widget',
-    limits: { maxMessageChars: options.maxMessageChars ?? 4000, supportsMarkdown: false },
+    limits: { maxMessageChars: maxChars, supportsMarkdown: false },
     get handlers() {
       return handlers;
     },
@@ -66,7 +69,7 @@ export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapte
       return {
         channel: 'widget',
         eventId: input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : randomUUID(),
-        conversationKey: input.conversationId,
+        conversationKey: input.conversationKey,
         customerId: input.customerId,
         text: input.text,
         attachments: [],
@@ -75,20 +78,25 @@ export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapte
       };
     },
     async send(msg: OutboundMessage): Promise<SendResult> {
-      await options.push({
-        conversationId: msg.conversationId,
-        message: {
-          id: msg.messageId,
+      // Very long replies become several bubbles; history (GET /messages) keeps the whole text.
+      const parts = splitText(msg.text, maxChars);
+      const ids = parts.map((_, i) => (i === 0 ? msg.messageId : `${msg.messageId}:${i}`));
+      for (const [i, text] of parts.entries()) {
+        await options.push({
           conversationId: msg.conversationId,
-          seq: msg.seq ?? 0,
-          role: msg.author,
-          text: msg.text,
-          authorName: msg.authorName ?? null,
-          createdAt: msg.createdAt ?? new Date().toISOString(),
-          attachments: [],
-        },
-      });
-      return { platformMessageIds: [msg.messageId] };
+          message: {
+            id: ids[i]!,
+            conversationId: msg.conversationId,
+            seq: msg.seq ?? 0,
+            role: msg.author,
+            text,
+            authorName: msg.authorName ?? null,
+            createdAt: msg.createdAt ?? new Date().toISOString(),
+            attachments: [],
+          },
+        });
+      }
+      return { platformMessageIds: ids };
     },
   };
 }

@@ -3,3 +3,4 @@ export * from './channel-adapter.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './models.js';
+export * from './split-text.js';

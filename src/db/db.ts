@@ -94,7 +94,8 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
   }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
       const r = await q.query(sql, params);
-      return { rows: r.rows as T[], rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows 0 for SELECT: count the rows then, like node-postgres.
+      return { rows: r.rows as T[], rowCount: r.affectedRows || r.rows.length };
     },
   });
   const base = wrap(lite);

@@ -46,7 +46,7 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
         customerName: name,
         conversationKey: key,
       });
-      const token = await auth.issue(conversationId, customerExternalId, req.get('origin'));
+      const token = await auth.issue({ conversationId, conversationKey: key, customerExternalId }, req.get('origin'));
       res.status(201).json({ token, conversationId });
     }),
   );
@@ -76,13 +76,11 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
         });
       const inbound = adapter.normalize({
         conversationId: session.conversationId,
+        conversationKey: session.conversationKey,
         customerId: session.customerExternalId,
         text,
         clientMessageId: body.clientMessageId,
       });
-      // The session's conversation was opened under its own external key: route the message there.
-      const conv = await conversations.get(session.conversationId);
-      if (conv) inbound.conversationKey = conv.externalKey;
       const result = await handlers.onMessage(inbound);
       res.status(202).json({ messageId: result.messageId, duplicate: !result.stored });
     }),
