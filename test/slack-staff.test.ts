@@ -106,8 +106,13 @@ describe('Slack staff channel', () => {
     expect(blocks).toContain('sb_claim');
     expect(blocks).toContain('sb_resolve');
     expect(blocks).toMatch(/Summary/);
-    const thread = await testDb.db.query('SELECT * FROM staff_threads WHERE escalation_id = $1', [escalationId]);
-    expect(thread.rows[0]).toMatchObject({ platform: 'slack', channel_id: STAFF, thread_id: packetTs });
+    // The packet is posted first, then its thread is recorded: wait for the row.
+    const thread = await waitFor(
+      async () =>
+        (await testDb.db.query('SELECT * FROM staff_threads WHERE escalation_id = $1', [escalationId])).rows[0],
+      { what: 'staff_threads row' },
+    );
+    expect(thread).toMatchObject({ platform: 'slack', channel_id: STAFF, thread_id: packetTs });
   });
 
   it('a staff reply before claiming is not relayed; the staff member is told to claim first', async () => {

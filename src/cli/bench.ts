@@ -15,7 +15,7 @@ import { BENCH_MESSAGES } from './bench-messages.js';
 export interface BenchOptions {
   /** Total customer messages (default 3000). */
   messages: number;
-  /** Concurrent customers, each waiting for its reply before writing again (default 64). */
+  /** Concurrent customers, each waiting for its reply before writing again (default 32). */
   concurrency: number;
   out: (line: string) => void;
   progress: (line: string) => void;

@@ -83,7 +83,7 @@ const commands: Record<string, Command> = {
     const { runBench } = await import('./bench.js');
     return runBench(config, {
       messages: Number(flag(a, 'messages') ?? 3000),
-      concurrency: Number(flag(a, 'concurrency') ?? 64),
+      concurrency: Number(flag(a, 'concurrency') ?? 32),
       out,
       progress: err,
     });

@@ -2,6 +2,7 @@ import type { InboundMessage } from '../core/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import type { ConversationService, EventBus, JobQueue, Logger, PostReplyInput } from '../runtime/types.js';
 import { type ConversationDbRow, MESSAGE_COLUMNS, type MessageDbRow, toConversation, toPublicMessage } from './rows.js';
+import { POST_REPLY_SQL, RECEIVE_SQL } from './sql.js';
 
 /** Dependencies of {@link createConversationService}. */
 export interface ConversationServiceDeps {
@@ -40,80 +41,50 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
 
   const service: ConversationService = {
     async receive(msg: InboundMessage) {
-      const result = await db.transaction(async (tx) => {
-        const { conversationId } = await upsertConversation(tx, {
-          channel: msg.channel,
-          customerExternalId: msg.customerId,
-          customerName: msg.customerName,
-          key: msg.conversationKey,
-          target: msg.replyTarget,
-        });
-        const ins = await tx.query<{ id: string }>(
-          `INSERT INTO messages (conversation_id, role, channel, external_id, text, attachments, author_id, author_name, created_at)
-           VALUES ($1, 'customer', $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-           RETURNING id`,
-          [
-            conversationId,
-            msg.channel,
-            msg.eventId,
-            msg.text,
-            JSON.stringify(msg.attachments),
-            msg.customerId,
-            msg.customerName ?? null,
-            msg.sentAt,
-          ],
-        );
-        if (ins.rows[0]) return { stored: true, messageId: ins.rows[0].id, conversationId };
-        const existing = await tx.query<{ id: string; conversation_id: string }>(
-          'SELECT id, conversation_id FROM messages WHERE channel = $1 AND external_id = $2',
-          [msg.channel, msg.eventId],
-        );
-        const row = existing.rows[0]!;
-        return { stored: false, messageId: row.id, conversationId: row.conversation_id };
-      });
-      if (result.stored) {
-        await queue.add(
-          'turn',
-          { messageId: result.messageId, conversationId: result.conversationId },
-          { jobId: result.messageId },
-        );
-      } else {
-        log.debug('duplicate inbound ignored', { channel: msg.channel, eventId: msg.eventId });
+      const ins = await db.query<{ id: string; conversation_id: string }>(RECEIVE_SQL, [
+        msg.channel,
+        msg.customerId,
+        msg.customerName ?? null,
+        msg.conversationKey,
+        JSON.stringify(msg.replyTarget),
+        msg.eventId,
+        msg.text,
+        JSON.stringify(msg.attachments),
+        msg.sentAt,
+      ]);
+      const row = ins.rows[0];
+      if (row) {
+        await queue.add('turn', { messageId: row.id, conversationId: row.conversation_id }, { jobId: row.id });
+        return { stored: true, messageId: row.id, conversationId: row.conversation_id };
       }
-      return result;
+      // Duplicate delivery (platform retry, reconnect replay): the first copy is the message.
+      const existing = await db.query<{ id: string; conversation_id: string }>(
+        'SELECT id, conversation_id FROM messages WHERE channel = $1 AND external_id = $2',
+        [msg.channel, msg.eventId],
+      );
+      const first = existing.rows[0];
+      if (!first) throw new Error(`message ${msg.channel}:${msg.eventId} was neither stored nor found`);
+      log.debug('duplicate inbound ignored', { channel: msg.channel, eventId: msg.eventId });
+      return { stored: false, messageId: first.id, conversationId: first.conversation_id };
     },
 
-    async postReply(input: PostReplyInput, tx?: Queryable) {
-      const write = async (q: Queryable) => {
-        const ins = await q.query<{ id: string; channel: string }>(
-          `INSERT INTO messages (conversation_id, role, channel, text, author_id, author_name, reply_to, routing, qa, meta)
-           SELECT c.id, $2, c.channel, $3, $4, $5, $6, $7, $8, $9 FROM conversations c WHERE c.id = $1
-           ON CONFLICT (reply_to) WHERE role = 'bot' DO NOTHING
-           RETURNING id, channel`,
-          [
-            input.conversationId,
-            input.role,
-            input.text,
-            input.authorId ?? null,
-            input.authorName ?? null,
-            input.replyTo ?? null,
-            input.routing === undefined ? null : JSON.stringify(input.routing),
-            input.qa === undefined ? null : JSON.stringify(input.qa),
-            JSON.stringify(input.meta ?? {}),
-          ],
-        );
-        const row = ins.rows[0];
-        if (!row) return null;
-        const d = await q.query<{ id: string }>(
-          'INSERT INTO deliveries (message_id, channel) VALUES ($1, $2) RETURNING id',
-          [row.id, row.channel],
-        );
-        return { messageId: row.id, deliveryId: d.rows[0]!.id };
-      };
-      if (tx) return write(tx);
-      const written = await db.transaction(write);
-      if (written) await service.dispatch(written.deliveryId);
+    async postReply(input: PostReplyInput, options: { dispatch?: boolean } = {}) {
+      const r = await db.query<{ message_id: string; delivery_id: string }>(POST_REPLY_SQL, [
+        input.conversationId,
+        input.role,
+        input.text,
+        input.authorId ?? null,
+        input.authorName ?? null,
+        input.replyTo ?? null,
+        input.routing === undefined ? null : JSON.stringify(input.routing),
+        input.qa === undefined ? null : JSON.stringify(input.qa),
+        JSON.stringify(input.meta ?? {}),
+        input.markProcessed === true,
+      ]);
+      const row = r.rows[0];
+      if (!row) return null;
+      const written = { messageId: row.message_id, deliveryId: row.delivery_id };
+      if (options.dispatch !== false) await service.dispatch(written.deliveryId);
       return written;
     },
 

@@ -1,3 +1,4 @@
+import { type ConversationDbRow, toConversation } from '../conversations/rows.js';
 import type { AgentContext, ChannelLimits, HistoryTurn, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { ConversationRow } from '../runtime/types.js';
@@ -10,15 +11,30 @@ export interface TurnMessage {
   createdAt: Date;
 }
 
-/** Load the customer message of a turn (null when unknown). */
-export async function loadTurnMessage(db: Db, messageId: string): Promise<TurnMessage | null> {
-  const r = await db.query<{ id: string; text: string; processed_at: Date | null; created_at: Date; role: string }>(
-    'SELECT id, text, processed_at, created_at, role FROM messages WHERE id = $1',
+/** Load the customer message of a turn and its conversation in one query (null when unknown). */
+export async function loadTurn(
+  db: Db,
+  messageId: string,
+): Promise<{ message: TurnMessage; conv: ConversationRow } | null> {
+  const r = await db.query<
+    ConversationDbRow & {
+      m_id: string;
+      m_text: string;
+      m_processed_at: Date | null;
+      m_created_at: Date;
+      m_role: string;
+    }
+  >(
+    `SELECT c.*, m.id AS m_id, m.text AS m_text, m.processed_at AS m_processed_at, m.created_at AS m_created_at, m.role AS m_role
+     FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1`,
     [messageId],
   );
   const row = r.rows[0];
-  if (row?.role !== 'customer') return null;
-  return { id: row.id, text: row.text, processedAt: row.processed_at, createdAt: new Date(row.created_at) };
+  if (row?.m_role !== 'customer') return null;
+  return {
+    message: { id: row.m_id, text: row.m_text, processedAt: row.m_processed_at, createdAt: new Date(row.m_created_at) },
+    conv: toConversation(row),
+  };
 }
 
 /** Recent history since the conversation's context reset, before this message (oldest first). */

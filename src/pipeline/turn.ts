@@ -17,7 +17,7 @@ import type {
 import { isSwitchboardError } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { ConversationService, EscalationService, EventBus, Logger } from '../runtime/types.js';
-import { buildContext, loadHistory, loadTurnMessage } from './context.js';
+import { buildContext, loadHistory, loadTurn } from './context.js';
 import { buildPacket } from './packet.js';
 
 /** Dependencies of the turn processor. */
@@ -31,6 +31,8 @@ export interface TurnDeps {
   conversations: ConversationService;
   escalations: EscalationService;
   limitsFor(channel: string): ChannelLimits;
+  /** Deliver an outbox row now; 'queue' (or a rejection) means: leave it to the delivery queue. */
+  deliver(deliveryId: string): Promise<string>;
 }
 
 /** Outcome of one turn (for logs, tests and bench). */
@@ -41,11 +43,10 @@ export function createTurnProcessor(deps: TurnDeps) {
   const { db, bus, log, agents } = deps;
 
   return async function processTurn(job: { messageId: string; conversationId: string }): Promise<TurnOutcome> {
-    const message = await loadTurnMessage(db, job.messageId);
-    if (!message) return 'unknown_message';
+    const loaded = await loadTurn(db, job.messageId);
+    if (!loaded) return 'unknown_message';
+    const { message, conv } = loaded;
     if (message.processedAt) return 'duplicate';
-    const conv = await deps.conversations.get(job.conversationId);
-    if (!conv) return 'unknown_message';
 
     if (conv.status === 'human') {
       await deps.escalations.customerMessageWhileHuman(conv.id, message.id);
@@ -54,6 +55,8 @@ export function createTurnProcessor(deps: TurnDeps) {
     }
 
     await bus.publish({ type: 'typing', conversationId: conv.id, on: true });
+    // The reply itself ends "typing" for clients; only a turn without a reply publishes typing off.
+    let replied = false;
     try {
       const history = await loadHistory(db, conv, message);
       const ctx = buildContext({
@@ -77,24 +80,27 @@ export function createTurnProcessor(deps: TurnDeps) {
         escalation = await agents.escalation.plan(ctx, draft.routing, 'qa_escalated');
         text = escalation.customerMessage;
       }
-      const written = await db.transaction(async (tx) => {
-        const reply = await deps.conversations.postReply(
-          {
-            conversationId: conv.id,
-            role: 'bot',
-            text,
-            replyTo: message.id,
-            routing: draft.routing,
-            qa: verdict,
-            meta: { kind: draft.kind, citations: draft.answer?.citations ?? [], tiers: draft.tiers },
-          },
-          tx,
-        );
-        await tx.query('UPDATE messages SET processed_at = now() WHERE id = $1', [message.id]);
-        return reply;
-      });
+      const written = await deps.conversations.postReply(
+        {
+          conversationId: conv.id,
+          role: 'bot',
+          text,
+          replyTo: message.id,
+          markProcessed: true,
+          routing: draft.routing,
+          qa: verdict,
+          meta: { kind: draft.kind, citations: draft.answer?.citations ?? [], tiers: draft.tiers },
+        },
+        { dispatch: false },
+      );
       if (!written) return 'duplicate';
-      await deps.conversations.dispatch(written.deliveryId);
+      replied = true;
+      // Deliver from this worker right away; the outbox row + sweeper cover crashes, the queue retries.
+      const sent = await deps.deliver(written.deliveryId).catch((err) => {
+        log.warn('immediate delivery failed; queued', { err });
+        return 'queue' as const;
+      });
+      if (sent === 'queue') await deps.conversations.dispatch(written.deliveryId);
       if (escalation) {
         const packet = buildPacket({
           conv,
@@ -116,7 +122,7 @@ export function createTurnProcessor(deps: TurnDeps) {
       }
       return 'replied';
     } finally {
-      await bus.publish({ type: 'typing', conversationId: conv.id, on: false });
+      if (!replied) await bus.publish({ type: 'typing', conversationId: conv.id, on: false });
     }
   };
 }

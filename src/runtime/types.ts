@@ -79,6 +79,8 @@ export interface PostReplyInput {
   routing?: unknown;
   qa?: unknown;
   meta?: Record<string, unknown>;
+  /** Mark the `replyTo` customer message processed in the same statement (pipeline turns). */
+  markProcessed?: boolean;
 }
 
 /** Conversations: store inbound once, post replies through the outbox. */
@@ -88,14 +90,18 @@ export interface ConversationService {
     msg: import('../core/index.js').InboundMessage,
   ): Promise<{ stored: boolean; messageId: string; conversationId: string }>;
   /**
-   * Store a reply and its delivery row in one transaction, then queue the delivery.
-   * Returns null when a bot reply for `replyTo` already exists.
+   * Store a reply and its delivery row atomically (one statement), then queue the delivery unless
+   * `dispatch: false` (the caller delivers itself). Returns null when a bot reply for `replyTo`
+   * already exists or the conversation is unknown.
    */
-  postReply(input: PostReplyInput, tx?: Queryable): Promise<{ messageId: string; deliveryId: string } | null>;
+  postReply(
+    input: PostReplyInput,
+    options?: { dispatch?: boolean },
+  ): Promise<{ messageId: string; deliveryId: string } | null>;
   /** Messages after `afterSeq`, oldest first. */
   history(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<PublicMessage[]>;
   setStatus(conversationId: string, status: 'bot' | 'human', tx?: Queryable): Promise<void>;
-  /** Queue a delivery written inside a caller's transaction (call after COMMIT). */
+  /** Queue a delivery (the delivery worker sends it). */
   dispatch(deliveryId: string): Promise<void>;
   /** Create a conversation for a customer (widget sessions); idempotent per (channel, conversationKey). */
   open(input: {

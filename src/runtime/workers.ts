@@ -14,6 +14,7 @@ export function createWorkers(deps: {
 }) {
   const { runtime, metrics } = deps;
   const { db, queue, log, adapters, config } = runtime;
+  const deliver = createDeliveryProcessor({ db, queue, log, adapters: adapters as Map<string, never> });
   const processTurn = createTurnProcessor({
     db,
     bus: runtime.bus,
@@ -25,8 +26,12 @@ export function createWorkers(deps: {
     escalations: runtime.escalations,
     limitsFor: (channel) =>
       adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
+    deliver: async (deliveryId) => {
+      const outcome = await deliver({ deliveryId });
+      metrics.inc('deliveries_total', { outcome });
+      return outcome;
+    },
   });
-  const deliver = createDeliveryProcessor({ db, queue, log, adapters: adapters as Map<string, never> });
 
   return {
     start(): () => void {
