@@ -4,6 +4,8 @@
  * split on paragraph/sentence boundaries. Pure functions.
  */
 
+import { splitText } from '../../src/core/split-text.js';
+
 /** Largest chunk we post in one chat.postMessage (Slack truncates `text` beyond 40k; 3k keeps it readable). */
 export const SLACK_CHUNK_CHARS = 3000;
 
@@ -68,51 +70,12 @@ function convertLine(line: string): string {
 }
 
 /**
- * Split `text` into chunks of at most `max` characters, preferring paragraph breaks, then line
- * breaks, then sentence ends, then spaces; a code fence cut in two is closed and reopened.
+ * Split `text` into chunks of at most `max` characters with the shared splitter (paragraph, line,
+ * sentence, then word boundaries; code fences closed and reopened; HTML entities never cut).
  * Deterministic: the same input always gives the same chunks (retries skip chunks already posted).
  */
 export function splitForSlack(text: string, max = SLACK_CHUNK_CHARS): string[] {
-  const chunks: string[] = [];
-  let rest = text.trim();
-  let reopenFence = false;
-  while (rest.length > 0) {
-    const prefix: string = reopenFence ? '```\n' : '';
-    const budget = max - prefix.length - 4; // room to close a fence
-    if (prefix.length + rest.length <= max) {
-      chunks.push(prefix + rest);
-      break;
-    }
-    const cut = findCut(rest, budget);
-    let piece: string = prefix + rest.slice(0, cut).trimEnd();
-    rest = rest.slice(cut).trimStart();
-    const fences: number = (piece.match(/```/g) ?? []).length;
-    reopenFence = fences % 2 === 1;
-    if (reopenFence) piece += '\n```';
-    chunks.push(piece);
-  }
-  return chunks.filter((c) => c.trim().length > 0);
-}
-
-function findCut(text: string, budget: number): number {
-  const window = text.slice(0, budget);
-  const min = Math.floor(budget * 0.5);
-  const candidates: RegExp[] = [/\n\s*\n/g, /\n/g, /[.!?…。](?=\s)/g, /\s/g];
-  for (const re of candidates) {
-    let best = -1;
-    for (const m of window.matchAll(re)) {
-      const end = (m.index ?? 0) + (re.source.startsWith('[') ? m[0].length : 0);
-      if (end >= min) best = end;
-    }
-    if (best > 0) return best;
-  }
-  // Hard cut: never split an HTML entity (&amp;) or a surrogate pair.
-  let cut = budget;
-  const amp = window.lastIndexOf('&');
-  if (amp > budget - 6 && !window.slice(amp).includes(';')) cut = amp;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return Math.max(1, cut);
+  return splitText(text.trim(), max);
 }
 
 /** Format an outbound message for Slack: author prefix for staff/system, mrkdwn, chunks. */
