@@ -167,5 +167,8 @@ describe('bad input', () => {
       queue: { status: 'ok', kind: 'memory' },
     });
     expect(health.body.models.tiers).toContain('local');
+    const metrics = await fetch(`${t.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/switchboard_turns_total\{outcome="replied"\} [1-9]/);
+    expect(metrics).toMatch(/switchboard_turn_ms\{quantile="0.95"\} \d+/);
   });
 });

@@ -45,6 +45,7 @@ describe('widget in a real browser', () => {
     const bot = page.locator('[data-sb-role="bot"]').first();
     await bot.waitFor({ timeout: 15_000 });
     const text = (await bot.locator('[data-sb="text"]').textContent()) ?? '';
+    await page.waitForFunction(() => document.querySelector('[data-sb="typing"]')?.textContent === '');
     expect(text.toLowerCase()).toContain('password');
     const id = await bot.getAttribute('data-sb-id');
     const row = await t.runtime.db.query<{ qa: { action: string } }>('SELECT qa FROM messages WHERE id = $1', [id]);

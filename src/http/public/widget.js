@@ -146,7 +146,11 @@
   const connect = () => {
     if (events) events.close();
     events = new EventSource(`${api}/v1/widget/events?token=${encodeURIComponent(session.token)}`);
-    events.addEventListener('message', (e) => render(JSON.parse(e.data)));
+    events.addEventListener('message', (e) => {
+      const m = JSON.parse(e.data);
+      if (m.role !== 'customer') typing.textContent = ''; // a reply ends "typing"
+      render(m);
+    });
     events.addEventListener('typing', (e) => {
       typing.textContent = JSON.parse(e.data).on ? 'Assistant is typing…' : '';
     });
