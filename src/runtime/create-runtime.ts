@@ -21,6 +21,7 @@ import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.
 import { createAgents } from './agent-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { withRetry } from './retry.js';
 import type { Logger, Runtime } from './types.js';
 import { createWorkers } from './workers.js';
 
@@ -99,7 +100,12 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       const handlers = {
         onMessage: async (msg: Parameters<typeof conversations.receive>[0]) => {
           metrics.inc('messages_received_total', { channel: msg.channel });
-          return conversations.receive(msg);
+          // Platforms like Discord never redeliver: ride out short database outages instead of dropping.
+          return withRetry(() => conversations.receive(msg), {
+            what: 'storing an inbound message',
+            log,
+            context: { inbound: msg },
+          });
         },
         onFeedback: (e: Parameters<NonNullable<import('../core/index.js').InboundHandlers['onFeedback']>>[0]) =>
           workers.recordFeedback(e),
