@@ -17,6 +17,7 @@ import {
 } from '../adapters/slack/normalize.js';
 import { createSlackSender } from '../adapters/slack/sender.js';
 import { isFreshSlackTimestamp, slackSignature, verifySlackSignature } from '../adapters/slack/verify.js';
+import { sentProgressOf } from '../src/core/index.js';
 import { type FakeSlack, startFakeSlack } from './fakes/fake-slack.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -234,6 +235,23 @@ describe('sender against the fake Slack Web API', () => {
     const r = await send(msg('m2', text));
     const posted = fake.messages.slice(before);
     expect(posted).toHaveLength(3);
+    expect(posted.map((m) => m.text)).toEqual(splitForSlack(text, 100));
+    expect(r.platformMessageIds).toEqual(posted.map((m) => `C9:${m.ts}`));
+  });
+
+  it('a retry on another worker resumes from the progress kept on the outbox row', async () => {
+    const client = createSlackWebClient({ token: 'xoxb-test', apiUrl: fake.url, timeoutMs: 2000 });
+    const first = createSlackSender({ client, chunkChars: 100 });
+    const other = createSlackSender({ client, chunkChars: 100 }); // no shared memory
+    const text = ['One', 'Two', 'Three'].map((w) => `${w} sentence here. `.repeat(4).trim()).join('\n\n');
+    const before = fake.messages.length;
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 1, 1);
+    const err = await first(msg('m3', text)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'rate_limited' });
+    const progress = sentProgressOf(err);
+    expect(progress).toHaveLength(1);
+    const r = await other({ ...msg('m3', text), alreadySent: progress });
+    const posted = fake.messages.slice(before);
     expect(posted.map((m) => m.text)).toEqual(splitForSlack(text, 100));
     expect(r.platformMessageIds).toEqual(posted.map((m) => `C9:${m.ts}`));
   });

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type APIChannel, type APIMessage, REST, type RESTOptions, Routes } from 'discord.js';
-import { SwitchboardError } from '../../src/core/errors.js';
+import { SwitchboardError, withSentProgress } from '../../src/core/errors.js';
 import type { OutboundMessage, SendResult } from '../../src/core/messages.js';
 import { isThreadAlreadyCreated, toSwitchboardError } from './errors.js';
 import { DISCORD_MAX_CHARS, splitMessage } from './split-message.js';
@@ -80,8 +80,10 @@ export function createDiscordOutbound(token: string, settings: DiscordRestSettin
         throw new SwitchboardError('empty_message', 'Cannot send an empty message to Discord', { status: 400 });
       }
       const chunks = splitMessage(text, DISCORD_MAX_CHARS);
-      const ids: string[] = [];
+      // Chunks an earlier attempt posted (outbox row) are skipped; nonces cover the rest.
+      const ids: string[] = [...(msg.alreadySent ?? [])].slice(0, chunks.length);
       for (const [i, content] of chunks.entries()) {
+        if (i < ids.length) continue;
         const body: Record<string, unknown> = {
           content,
           nonce: nonceFor(msg.messageId, i),
@@ -90,7 +92,10 @@ export function createDiscordOutbound(token: string, settings: DiscordRestSettin
         };
         const replyTo = msg.replyTarget.replyToMessageId;
         if (i === 0 && replyTo) body.message_reference = { message_id: replyTo, fail_if_not_exists: false };
-        ids.push((await post(channelId, body)).id);
+        const posted = await post(channelId, body).catch((err) => {
+          throw withSentProgress(err, [...ids]);
+        });
+        ids.push(posted.id);
       }
       return { platformMessageIds: ids };
     },

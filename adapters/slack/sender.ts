@@ -4,7 +4,7 @@
  * worker's retry posts only the chunks that are still missing (no duplicates, nothing dropped).
  */
 import type { webApi } from '@slack/bolt';
-import { type OutboundMessage, type SendResult, SwitchboardError } from '../../src/core/index.js';
+import { type OutboundMessage, type SendResult, SwitchboardError, withSentProgress } from '../../src/core/index.js';
 import { slackCall } from './client.js';
 import { formatOutbound, SLACK_CHUNK_CHARS } from './format.js';
 
@@ -45,8 +45,9 @@ export function createSlackSender(options: SlackSenderOptions) {
     const chunks = formatOutbound(msg, chunkChars);
     if (chunks.length === 0) return { platformMessageIds: [] };
     let posted = progress.get(msg.messageId);
-    if (!posted) {
-      posted = [];
+    if (!posted || (msg.alreadySent?.length ?? 0) > posted.length) {
+      // Progress of earlier attempts: this process's memory, or the outbox row (any worker).
+      posted = [...(msg.alreadySent ?? [])];
       if (progress.size >= maxTracked) {
         const oldest = progress.keys().next().value;
         if (oldest !== undefined) progress.delete(oldest);
@@ -64,7 +65,9 @@ export function createSlackSender(options: SlackSenderOptions) {
           unfurl_links: false,
           unfurl_media: false,
         }),
-      );
+      ).catch((err) => {
+        throw withSentProgress(err, [...(posted ?? [])]);
+      });
       posted.push(`${r.channel ?? channel}:${r.ts}`);
     }
     progress.delete(msg.messageId);

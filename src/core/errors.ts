@@ -46,3 +46,32 @@ export function rateLimited(message: string, retryAfterMs: number, cause?: unkno
 export function isSwitchboardError(err: unknown): err is SwitchboardError {
   return err instanceof SwitchboardError || (err instanceof Error && err.name === 'SwitchboardError' && 'code' in err);
 }
+
+/**
+ * Attach the platform ids of the chunks posted before a send failed, so the delivery worker can
+ * keep them on the outbox row and the retry posts only the rest (even on another worker).
+ */
+export function withSentProgress(err: unknown, platformMessageIds: string[]): SwitchboardError {
+  if (isSwitchboardError(err)) {
+    return new SwitchboardError(err.code, err.message, {
+      status: err.status,
+      isRetryable: err.isRetryable,
+      retryAfterMs: err.retryAfterMs,
+      cause: err.cause ?? err,
+      details: { ...err.details, platformMessageIds },
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new SwitchboardError('send_failed', message, {
+    isRetryable: true,
+    cause: err,
+    details: { platformMessageIds },
+  });
+}
+
+/** Platform ids attached by {@link withSentProgress}, if any. */
+export function sentProgressOf(err: unknown): string[] | undefined {
+  if (!isSwitchboardError(err)) return undefined;
+  const ids = err.details?.platformMessageIds;
+  return Array.isArray(ids) && ids.every((x) => typeof x === 'string') ? (ids as string[]) : undefined;
+}

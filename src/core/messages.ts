@@ -57,6 +57,11 @@ export interface OutboundMessage {
   replyTarget: Record<string, string>;
   /** Conversation order of the message (widget cursors). */
   seq?: number;
+  /**
+   * Platform ids of the first chunks an earlier attempt already posted (kept on the outbox row).
+   * Splitting is deterministic, so adapters skip that many chunks and post only the rest.
+   */
+  alreadySent?: string[];
   createdAt?: string;
 }
 

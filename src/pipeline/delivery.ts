@@ -3,7 +3,7 @@
  * allows it, honours rate limits (same row, later), backs off on retryable errors.
  */
 import type { ChannelAdapter, OutboundMessage } from '../core/index.js';
-import { isSwitchboardError } from '../core/index.js';
+import { isSwitchboardError, SwitchboardError, sentProgressOf } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { JobQueue, Logger } from '../runtime/types.js';
 
@@ -14,6 +14,7 @@ interface ClaimedDelivery {
   id: string;
   attempts: number;
   message_id: string;
+  platform_message_ids: string[] | null;
   conversation_id: string;
   seq: string;
   role: 'bot' | 'staff' | 'system';
@@ -38,8 +39,8 @@ export function createDeliveryProcessor(deps: {
       `WITH d AS (
          UPDATE deliveries SET status = 'sending', attempts = attempts + 1
          WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
-         RETURNING id, attempts, message_id)
-       SELECT d.id, d.attempts, d.message_id, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at,
+         RETURNING id, attempts, message_id, platform_message_ids)
+       SELECT d.id, d.attempts, d.message_id, d.platform_message_ids, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at,
               c.channel, c.external_key, c.reply_target
        FROM d JOIN messages m ON m.id = d.message_id JOIN conversations c ON c.id = m.conversation_id`,
       [job.deliveryId],
@@ -47,12 +48,8 @@ export function createDeliveryProcessor(deps: {
     const row = claimed.rows[0];
     if (!row) return 'skipped';
     const adapter = deps.adapters.get(row.channel);
-    if (!adapter) {
-      await fail(row.id, `no adapter for channel ${row.channel} in this process`);
-      return 'failed';
-    }
     const out: OutboundMessage = {
-      channel: adapter.channel,
+      channel: row.channel as OutboundMessage['channel'],
       conversationKey: row.external_key,
       messageId: row.message_id,
       conversationId: row.conversation_id,
@@ -62,8 +59,15 @@ export function createDeliveryProcessor(deps: {
       replyTarget: row.reply_target ?? {},
       seq: Number(row.seq),
       createdAt: new Date(row.created_at).toISOString(),
+      alreadySent: row.platform_message_ids?.length ? row.platform_message_ids : undefined,
     };
     try {
+      // Another worker process may run this channel (e.g. Slack configured there): retry, then fail.
+      if (!adapter) {
+        throw new SwitchboardError('channel_not_configured', `no adapter for channel ${row.channel} in this process`, {
+          isRetryable: true,
+        });
+      }
       const result = await adapter.send(out);
       await db.query(
         "UPDATE deliveries SET status = 'sent', sent_at = now(), platform_message_ids = $2, last_error = NULL WHERE id = $1",
@@ -83,10 +87,12 @@ export function createDeliveryProcessor(deps: {
           ? err.retryAfterMs
           : Math.min(60_000, 250 * 2 ** (row.attempts - 1));
       log.warn('delivery will be retried', { deliveryId: row.id, channel: row.channel, delayMs, err });
+      // Chunks of a split reply already posted stay on the row: the retry (any worker) skips them.
+      const posted = sentProgressOf(err) ?? row.platform_message_ids ?? [];
       await db.query(
-        `UPDATE deliveries SET status = 'pending', last_error = $2,
+        `UPDATE deliveries SET status = 'pending', last_error = $2, platform_message_ids = $4,
            next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE id = $1`,
-        [row.id, message, delayMs],
+        [row.id, message, delayMs, posted],
       );
       await queue.add('deliver', { deliveryId: row.id }, { jobId: `${row.id}:${row.attempts}`, delayMs });
       return 'retry';
