@@ -50,6 +50,10 @@ describe('widget in a real browser', () => {
     const id = await bot.getAttribute('data-sb-id');
     const row = await t.runtime.db.query<{ qa: { action: string } }>('SELECT qa FROM messages WHERE id = $1', [id]);
     expect(['approve', 'revise']).toContain(row.rows[0]?.qa.action);
+    await bot.locator('[data-sb-rate="up"]').click();
+    await page.waitForSelector('[data-sb-rate="up"][aria-pressed="true"]');
+    const fb = await t.runtime.db.query<{ rating: number }>('SELECT rating FROM feedback WHERE message_id = $1', [id]);
+    expect(fb.rows.map((r) => Number(r.rating))).toEqual([1]);
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/widget-demo.png' });
     await page.close();

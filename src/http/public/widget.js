@@ -116,8 +116,8 @@
   const ratingButtons = (id) => {
     const wrap = el('div', { class: 'sb-rate' });
     for (const [rating, label] of [
-      ['up', '👍'],
-      ['down', '👎'],
+      ['up', 'Helpful'],
+      ['down', 'Not helpful'],
     ]) {
       const b = el(
         'button',
