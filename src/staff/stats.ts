@@ -30,6 +30,9 @@ export interface StaffStats {
     perResolvedConversationUsd: number | null;
     perMessageUsd: number;
     calls: number;
+    /** Model calls (every attempt) per customer message. */
+    callsPerMessage: number;
+    failedCalls: number;
     byTier: ModelCostStats['byTier'];
   };
 }
@@ -128,6 +131,8 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
       perResolvedConversationUsd: cost.costPerResolvedConversationUsd,
       perMessageUsd: cost.costPerMessageUsd,
       calls: cost.modelCalls,
+      callsPerMessage: cost.callsPerMessage,
+      failedCalls: cost.failedCalls,
       byTier: cost.byTier,
     },
   };
