@@ -4,6 +4,7 @@
  * and the claimer's thread reply reaches the widget customer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffUser } from '../src/staff/auth.js';
 import { eventEnvelope, type FakeSlack, postSlack, startFakeSlack } from './fakes/fake-slack.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
@@ -175,6 +176,55 @@ describe('Slack staff channel', () => {
       () => fake.messages.find((m) => m.channel === STAFF && m.thread_ts === packetTs && m.text.includes('4711')),
       { what: 'customer line in staff thread' },
     );
+  });
+
+  it('a thread reply is not echoed back into its own thread; escalation_events record its source', async () => {
+    // By now the claimer's reply is stored and a later customer line was relayed (the cursor passed it).
+    const inThread = fake.messages.filter((m) => m.channel === STAFF && m.thread_ts === packetTs);
+    expect(inThread.some((m) => m.text.includes('Hi, this is Ana from support'))).toBe(false);
+    const replied = await testDb.db.query<{ data: { source?: string } }>(
+      `SELECT data FROM escalation_events WHERE escalation_id = $1 AND type = 'replied'`,
+      [escalationId],
+    );
+    expect(replied.rows.map((r) => r.data.source)).toEqual(['slack']);
+  });
+
+  it('a console reply (staff API) shows up once in the packet thread, attributed to its author', async () => {
+    await createStaffUser(t.runtime.db, {
+      email: 'root@example.com',
+      password: 'root-secret-1',
+      name: 'Root',
+      role: 'admin',
+    });
+    const login = await t.api('/v1/staff/login', { body: { email: 'root@example.com', password: 'root-secret-1' } });
+    expect(login.status).toBe(200);
+    const r = await t.api(`/v1/staff/escalations/${escalationId}/reply`, {
+      token: login.body.token,
+      body: { text: 'Root here: the refund is on its way.' },
+    });
+    expect(r.status).toBe(201);
+    const mirrored = await waitFor(
+      () =>
+        fake.messages.find(
+          (m) => m.channel === STAFF && m.thread_ts === packetTs && m.text.includes('refund is on its way'),
+        ),
+      { what: 'console reply in staff thread' },
+    );
+    expect(mirrored.text).toBe('Root (console): Root here: the refund is on its way.');
+    await t.api('/v1/widget/messages', { token, body: { text: 'Great, thank you both' } });
+    await waitFor(() => fake.messages.find((m) => m.thread_ts === packetTs && m.text.includes('thank you both')), {
+      what: 'later customer line',
+    });
+    await sleep(200);
+    const thread = fake.messages.filter((m) => m.channel === STAFF && m.thread_ts === packetTs).map((m) => m.text);
+    expect(thread.filter((x) => x.includes('refund is on its way'))).toHaveLength(1);
+    expect(thread.filter((x) => x.includes('Hi, this is Ana from support'))).toHaveLength(0);
+    expect(thread.filter((x) => x.includes('4711'))).toHaveLength(1);
+    const sources = await testDb.db.query<{ source: string }>(
+      `SELECT data->>'source' AS source FROM escalation_events WHERE escalation_id = $1 AND type = 'replied' ORDER BY id`,
+      [escalationId],
+    );
+    expect(sources.rows.map((x) => x.source)).toEqual(['slack', 'console']);
   });
 
   it('Resolve button resolves the escalation and hands the conversation back to the bots', async () => {

@@ -18,9 +18,9 @@ interface MemoryChannel extends StaffChannel {
 }
 
 let n = 0;
-function memoryChannel(mode: 'relay' | 'alerts'): MemoryChannel {
+function memoryChannel(mode: 'relay' | 'alerts', platform = 'slack'): MemoryChannel {
   const ch: MemoryChannel = {
-    platform: 'slack',
+    platform,
     mode,
     packets: [],
     updates: [],
@@ -31,7 +31,7 @@ function memoryChannel(mode: 'relay' | 'alerts'): MemoryChannel {
     async postPacket(p) {
       await new Promise((r) => setTimeout(r, 20));
       ch.packets.push(p);
-      return { platform: 'slack', channelId: 'CMEM', threadId: `t${++n}` };
+      return { platform, channelId: 'CMEM', threadId: `t${++n}` };
     },
     async updatePacket(ref, packet) {
       ch.updates.push({ ref, packet });
@@ -156,5 +156,65 @@ describe('staff channels', () => {
       esc.conversationId,
     ]);
     expect(staffMsgs.rows).toHaveLength(0);
+  });
+
+  it('mirrors staff replies written elsewhere into each thread once, never back into their own thread', async () => {
+    for (const d of detach.splice(0)) await d();
+    // Two processes, each with a Slack and a Discord staff channel.
+    const [s1, s2, d1, d2] = [
+      memoryChannel('relay'),
+      memoryChannel('relay'),
+      memoryChannel('relay', 'discord'),
+      memoryChannel('alerts', 'discord'),
+    ] as const;
+    detach.push(attachStaffChannels(t.runtime, [s1, d1]), attachStaffChannels(t.runtime, [s2, d2]));
+    const esc = await openEscalation('mirror');
+    const slackRef = await waitFor(
+      async () =>
+        (
+          await testDb.db.query<{ channel_id: string; thread_id: string }>(
+            `SELECT channel_id, thread_id FROM staff_threads WHERE escalation_id = $1 AND platform = 'slack'`,
+            [esc.id],
+          )
+        ).rows[0],
+      { what: 'slack packet thread' },
+    );
+    await waitFor(() => [...d1.packets, ...d2.packets].some((p) => p.escalationId === esc.id), {
+      what: 'discord packet',
+    });
+    const handlers = s1.handlers as StaffInboundHandlers;
+    await handlers.onStaffAction({
+      platform: 'slack',
+      action: 'claim',
+      escalationId: esc.id,
+      userId: 'UMO',
+      userName: 'Mo',
+    });
+    const fromSlack = await handlers.onStaffReply({
+      platform: 'slack',
+      channelId: slackRef.channel_id,
+      threadId: slackRef.thread_id,
+      eventId: 'mirror-1',
+      userId: 'UMO',
+      text: 'Written in Slack',
+    });
+    expect(fromSlack).toEqual({ ok: true, code: 'relayed' });
+    const mo = await testDb.db.query<{ id: string }>(`SELECT id FROM staff_users WHERE slack_user_id = 'UMO'`);
+    await t.runtime.escalations.reply(esc.id, mo.rows[0]!.id, 'Written in the console');
+    const discordNotes = () => [...d1.notes, ...d2.notes].filter((x) => x.startsWith('Mo ('));
+    await waitFor(() => discordNotes().length >= 2, { what: 'replies mirrored to discord' });
+    await waitFor(() => [...s1.notes, ...s2.notes].some((x) => x.startsWith('Mo (console)')), {
+      what: 'console reply mirrored to slack',
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(discordNotes()).toEqual(['Mo (slack): Written in Slack', 'Mo (console): Written in the console']);
+    expect([...s1.notes, ...s2.notes].filter((x) => x.startsWith('Mo ('))).toEqual([
+      'Mo (console): Written in the console',
+    ]);
+    const bus = await testDb.db.query<{ source: string }>(
+      `SELECT data->>'source' AS source FROM escalation_events WHERE escalation_id = $1 AND type = 'replied' ORDER BY id`,
+      [esc.id],
+    );
+    expect(bus.rows.map((r) => r.source)).toEqual(['slack', 'console']);
   });
 });

@@ -77,6 +77,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
     event: string,
     status?: 'waiting_human' | 'human' | 'resolved' | 'bot',
     text?: string,
+    source?: string,
   ) {
     try {
       if (text) await conversations.postReply({ conversationId: e.conversationId, role: 'system', text });
@@ -87,6 +88,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
         conversationId: e.conversationId,
         event,
         status: e.status,
+        ...(source ? { source } : {}),
       });
     } catch (cause) {
       log.error('escalation notification failed', { escalationId: e.id, event, error: String(cause) });
@@ -199,8 +201,9 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
       return e;
     },
 
-    async reply(id, staffId, text) {
+    async reply(id, staffId, text, options) {
       const a = await actor(staffId);
+      const source = options?.source ?? 'console';
       const body = typeof text === 'string' ? text.trim() : '';
       if (!body) throw err('empty_reply', 400, 'The reply text is empty.');
       if (body.length > config.MAX_MESSAGE_CHARS)
@@ -214,7 +217,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
         text: body,
         authorId: a.id,
         authorName: a.name,
-        meta: { escalationId: id },
+        meta: { escalationId: id, source },
       });
       if (!posted) throw err('reply_not_stored', 500, 'The reply could not be stored.');
       await db.transaction(async (tx) => {
@@ -222,9 +225,9 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
           'UPDATE escalations SET first_response_at = coalesce(first_response_at, now()), updated_at = now() WHERE id = $1',
           [id],
         );
-        await appendEvent(tx, id, 'replied', a.id, { messageId: posted.messageId });
+        await appendEvent(tx, id, 'replied', a.id, { messageId: posted.messageId, source });
       });
-      await notify(toEscalation({ ...row }), 'replied');
+      await notify(toEscalation({ ...row }), 'replied', undefined, undefined, source);
       return { messageId: posted.messageId };
     },
 

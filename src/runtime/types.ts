@@ -43,7 +43,15 @@ export type BusEvent =
   | { type: 'message'; conversationId: string; message: PublicMessage }
   | { type: 'typing'; conversationId: string; on: boolean }
   | { type: 'status'; conversationId: string; status: ConversationStatus; text?: string }
-  | { type: 'escalation'; escalationId: string; conversationId: string; event: string; status: string };
+  | {
+      type: 'escalation';
+      escalationId: string;
+      conversationId: string;
+      event: string;
+      status: string;
+      /** `replied` only: where the staff reply was written (console | slack | discord). */
+      source?: string;
+    };
 
 /** Pub/sub for live updates (widget SSE, staff console, staff channels). */
 export interface EventBus {
@@ -158,6 +166,12 @@ export interface Escalation {
   updatedAt: string;
 }
 
+/** Options of {@link EscalationService.reply}. */
+export interface StaffReplyOptions {
+  /** Where the staff member wrote the reply: console (staff console / API, default) | slack | discord. */
+  source?: string;
+}
+
 /** Escalation lifecycle (src/escalations). */
 export interface EscalationService {
   /** Open one (idempotent: returns the active one when the conversation already has it). */
@@ -165,7 +179,8 @@ export interface EscalationService {
   activeFor(conversationId: string): Promise<Escalation | null>;
   get(id: string): Promise<Escalation | null>;
   claim(id: string, staffId: string): Promise<Escalation>;
-  reply(id: string, staffId: string, text: string): Promise<{ messageId: string }>;
+  /** `options.source`: where the reply was written (console | slack | discord; default console). */
+  reply(id: string, staffId: string, text: string, options?: StaffReplyOptions): Promise<{ messageId: string }>;
   resolve(id: string, staffId: string, note?: string): Promise<Escalation>;
   release(id: string, staffId: string): Promise<Escalation>;
   /** Tell staff a customer wrote while a human owns the conversation. */

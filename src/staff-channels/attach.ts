@@ -1,8 +1,9 @@
 /**
  * attachStaffChannels: listens to escalation events on the bus and keeps every staff channel in
  * step — post the handoff packet once (even with many processes on one bus), re-render it and
- * leave a thread note on claim / release / resolve, and copy new customer lines into the packet
- * thread while a human owns the conversation. Staff input comes back through createStaffHandlers.
+ * leave a thread note on claim / release / resolve, and copy new customer lines and staff replies
+ * written elsewhere (console, the other platform) into the packet thread while a human owns the
+ * conversation. Staff input comes back through createStaffHandlers.
  */
 import { isSwitchboardError } from '../core/index.js';
 import type { BusEvent, Runtime } from '../runtime/types.js';
@@ -28,6 +29,26 @@ async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 type EscalationEvent = Extract<BusEvent, { type: 'escalation' }>;
+
+/** A message row the thread relay copies. */
+interface ThreadLine {
+  seq: string | number;
+  role: string;
+  text: string;
+  author_name: string | null;
+  source: string | null;
+}
+
+/**
+ * The thread text for one conversation line on `platform`: `Customer: …`, or `Ana (console): …` for
+ * a staff reply written elsewhere; undefined for replies written on `platform` itself (already in
+ * its thread) and staff lines without a recorded source.
+ */
+function threadLine(row: ThreadLine, platform: string): string | undefined {
+  if (row.role === 'customer') return `Customer: ${row.text}`;
+  if (!row.source || row.source === platform) return undefined;
+  return `${row.author_name?.trim() || 'Staff'} (${row.source}): ${row.text}`;
+}
 
 /**
  * Attach staff channels to a runtime. Returns a detach function that stops listening and waits for
@@ -130,32 +151,49 @@ export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]):
     if (first.rowCount > 0) await withRetry(() => ch.postUpdate(ref, note));
   }
 
-  /** Copy customer lines written since the last relay into the packet thread. */
-  async function relayCustomerLines(ch: StaffChannel, e: EscalationEvent): Promise<void> {
+  /**
+   * Copy conversation lines written since the last relay into the packet thread, in order: customer
+   * lines, and staff replies written elsewhere (console, the other chat platform) so staff working
+   * in this thread see the whole conversation. A reply written in this platform's thread is already
+   * there and is skipped (as are staff lines of unknown origin). The cursor advances by
+   * compare-and-set, so each line is posted once even when several processes see the same event.
+   */
+  async function relayThreadLines(ch: StaffChannel, e: EscalationEvent): Promise<void> {
     const ref = await postedRef(ch, e.escalationId);
     if (!ref) return;
-    const rows = await db.query<{ seq: string | number; text: string }>(
-      `SELECT m.seq, m.text FROM messages m
-        WHERE m.conversation_id = $1 AND m.role = 'customer'
-          AND m.seq > (SELECT last_relayed_seq FROM staff_packet_posts WHERE escalation_id = $2 AND platform = $3)
-        ORDER BY m.seq LIMIT 20`,
-      [e.conversationId, e.escalationId, ch.platform],
-    );
-    const last = rows.rows.at(-1);
-    if (!last) return;
-    const claimed = await db.query(
-      `UPDATE staff_packet_posts SET last_relayed_seq = $3
-        WHERE escalation_id = $1 AND platform = $2 AND last_relayed_seq < $3 RETURNING escalation_id`,
-      [e.escalationId, ch.platform, Number(last.seq)],
-    );
-    if (claimed.rowCount === 0) return;
-    for (const row of rows.rows) await withRetry(() => ch.postUpdate(ref, `Customer: ${row.text}`));
+    for (let round = 0; round < 5; round++) {
+      const cursor = await db.query<{ last_relayed_seq: string | number }>(
+        'SELECT last_relayed_seq FROM staff_packet_posts WHERE escalation_id = $1 AND platform = $2',
+        [e.escalationId, ch.platform],
+      );
+      const from = Number(cursor.rows[0]?.last_relayed_seq ?? Number.NaN);
+      if (!Number.isFinite(from)) return;
+      const rows = await db.query<ThreadLine>(
+        `SELECT seq, role, text, author_name, meta->>'source' AS source FROM messages
+          WHERE conversation_id = $1 AND role IN ('customer', 'staff') AND seq > $2
+          ORDER BY seq LIMIT 20`,
+        [e.conversationId, from],
+      );
+      const last = rows.rows.at(-1);
+      if (!last) return;
+      const claimed = await db.query(
+        `UPDATE staff_packet_posts SET last_relayed_seq = $4
+          WHERE escalation_id = $1 AND platform = $2 AND last_relayed_seq = $3 RETURNING escalation_id`,
+        [e.escalationId, ch.platform, from, Number(last.seq)],
+      );
+      if (claimed.rowCount === 0) continue; // another process moved the cursor: look again
+      for (const row of rows.rows) {
+        const line = threadLine(row, ch.platform);
+        if (line) await withRetry(() => ch.postUpdate(ref, line));
+      }
+      if (rows.rows.length < 20) return;
+    }
   }
 
   async function handle(e: EscalationEvent): Promise<void> {
     for (const ch of channels) {
       if (e.event === 'opened') await ensurePosted(ch, e.escalationId);
-      else if (e.event === 'customer_message') await relayCustomerLines(ch, e);
+      else if (e.event === 'customer_message' || e.event === 'replied') await relayThreadLines(ch, e);
       else if (noteFor(e.event, '', ch.mode) !== undefined) await refresh(ch, e);
     }
   }

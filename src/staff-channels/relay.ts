@@ -58,7 +58,7 @@ export function createStaffHandlers(runtime: Runtime, mode: 'relay' | 'alerts'):
     if (!(await firstTime(runtime, e.platform, `reply:${e.eventId}`))) return { ok: true, code: 'duplicate' };
     try {
       const staff = await resolveStaffUser(runtime.db, e.platform, e.userId, e.userName);
-      await runtime.escalations.reply(escalationId, staff.id, e.text);
+      await runtime.escalations.reply(escalationId, staff.id, e.text, { source: e.platform });
       return { ok: true, code: 'relayed' };
     } catch (err) {
       // Not relayed: forget the event so a corrected retry (or platform retry) can go through.

@@ -129,7 +129,7 @@ export function createStaffRouter(runtime: Runtime): express.Router {
     await load(req.params.id);
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim()) throw fail('empty_reply', 400, 'Body must be {"text": "<reply>"}.');
-    res.status(201).json(await escalations.reply(idOf(req), me(res).id, text));
+    res.status(201).json(await escalations.reply(idOf(req), me(res).id, text, { source: 'console' }));
   });
 
   router.post('/escalations/:id/resolve', async (req, res) => {
