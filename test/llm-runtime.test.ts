@@ -137,6 +137,19 @@ describe('runtime with models configured', () => {
     expect(calls.some((c) => c.model === 'fake-fast' && c.outcome !== 'error')).toBe(false);
   });
 
+  it('times out a hung fast model (MODEL_TIMEOUT_MS) and answers from the strong one', async () => {
+    fake.setFailure('slow', { models: ['fake-fast'], times: 1, delayMs: 5000 });
+    const started = Date.now();
+    const r = await ask(NEEDS_MODEL);
+    expect(Date.now() - started).toBeLessThan(4500);
+    expect(r.reply).toMatch(/help article says/);
+    const calls = await settledCalls(r.conversationId, 2);
+    const timedOut = calls.find((c) => c.outcome === 'error');
+    expect(timedOut).toMatchObject({ model: 'fake-fast' });
+    expect(timedOut!.latency_ms).toBeGreaterThanOrEqual(1900);
+    expect(calls.some((c) => c.model === 'fake-strong' && c.outcome === 'fallback')).toBe(true);
+  });
+
   it.each([['500'], ['malformed']] as const)(
     'with every model down (%s) tells the customer honestly and escalates with model_failure',
     async (mode) => {
