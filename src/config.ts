@@ -71,6 +71,8 @@ const envSchema = z.object({
   DISCORD_GATEWAY_URL: optionalString,
   DISCORD_SUPPORT_CHANNELS: csv,
   DISCORD_STAFF_CHANNEL: optionalString,
+  /** relay: claimer's packet-thread messages go to the customer; alerts: packets only (answer from the console). */
+  DISCORD_STAFF_MODE: z.enum(['relay', 'alerts']).default('relay'),
 
   WIDGET_ALLOWED_ORIGINS: csv,
   MAX_MESSAGE_CHARS: positiveInt.default(4000),

@@ -43,7 +43,7 @@ const silentLog: DiscordLog = { debug() {}, warn() {} };
 
 /**
  * Create the Discord adapter from `config` (DISCORD_BOT_TOKEN required; DISCORD_API_URL,
- * DISCORD_GATEWAY_URL, DISCORD_SUPPORT_CHANNELS, DISCORD_STAFF_CHANNEL optional).
+ * DISCORD_GATEWAY_URL, DISCORD_SUPPORT_CHANNELS, DISCORD_STAFF_CHANNEL, DISCORD_STAFF_MODE optional).
  */
 export function createDiscordAdapter(config: Config, options: DiscordAdapterOptions = {}): DiscordAdapter {
   const token = config.DISCORD_BOT_TOKEN;
@@ -59,7 +59,12 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
   let ctx: ListenContext | undefined;
   let state: 'idle' | 'running' | 'stopped' = 'idle';
   const staffChannel = config.DISCORD_STAFF_CHANNEL
-    ? createDiscordStaffChannel({ outbound, channelId: config.DISCORD_STAFF_CHANNEL, log })
+    ? createDiscordStaffChannel({
+        outbound,
+        channelId: config.DISCORD_STAFF_CHANNEL,
+        mode: config.DISCORD_STAFF_MODE,
+        log,
+      })
     : undefined;
 
   async function onMessage(handlers: InboundHandlers, message: Message): Promise<void> {
