@@ -1,6 +1,9 @@
 import type { Db } from '../db/db.js';
 import type { JobQueue, Logger } from '../runtime/types.js';
 
+/** Re-queues of one unfinished turn before it is given up. */
+export const MAX_TURN_SWEEPS = 5;
+
 /**
  * Recovery after crashes and restarts: re-queue customer messages whose turn never finished and
  * deliveries never sent. Turns and deliveries are idempotent, so a re-queue never duplicates a reply.
@@ -11,14 +14,27 @@ export async function sweepOnce(db: Db, queue: JobQueue, log: Logger, options: {
   await db.query(
     "UPDATE deliveries SET status = 'pending' WHERE status = 'sending' AND next_attempt_at < now() - interval '60 seconds'",
   );
-  const turns = await db.query<{ id: string; conversation_id: string }>(
-    `SELECT id, conversation_id FROM messages
-     WHERE role = 'customer' AND processed_at IS NULL AND created_at < now() - ($1::int * interval '1 millisecond')
-     ORDER BY created_at LIMIT 500`,
+  // Each re-queue is counted; a turn that keeps failing is given up after MAX_TURN_SWEEPS (logged),
+  // instead of being retried forever.
+  const turns = await db.query<{ id: string; conversation_id: string; sweeps: number }>(
+    `UPDATE messages SET meta = jsonb_set(meta, '{sweeps}', to_jsonb(COALESCE((meta->>'sweeps')::int, 0) + 1))
+     WHERE id IN (
+       SELECT id FROM messages
+       WHERE role = 'customer' AND processed_at IS NULL AND created_at < now() - ($1::int * interval '1 millisecond')
+       ORDER BY created_at LIMIT 500)
+     RETURNING id, conversation_id, (meta->>'sweeps')::int AS sweeps`,
     [olderThan],
   );
-  for (const t of turns.rows)
-    await queue.add('turn', { messageId: t.id, conversationId: t.conversation_id }, { jobId: t.id });
+  for (const t of turns.rows) {
+    if (t.sweeps > MAX_TURN_SWEEPS) {
+      log.error('turn keeps failing; giving up (message kept, marked failed)', { messageId: t.id, sweeps: t.sweeps });
+      await db.query(`UPDATE messages SET processed_at = now(), meta = meta || '{"turnFailed": true}' WHERE id = $1`, [
+        t.id,
+      ]);
+      continue;
+    }
+    await queue.add('turn', { messageId: t.id, conversationId: t.conversation_id }, { jobId: `${t.id}:s${t.sweeps}` });
+  }
   const deliveries = await db.query<{ id: string; attempts: number }>(
     `SELECT id, attempts FROM deliveries WHERE status = 'pending'
      AND next_attempt_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at LIMIT 500`,

@@ -1,6 +1,6 @@
 /**
  * One customer turn: handoff check -> guardrail + router (in parallel) -> specialist or escalation
- * -> synthesis -> QA -> reply + delivery in one transaction.
+ * -> synthesis -> QA -> reply + outbox row in one statement -> immediate delivery.
  */
 import type {
   AgentContext,
@@ -10,6 +10,7 @@ import type {
   EscalationReason,
   KnowledgeBase,
   ModelCallRecorder,
+  QaVerdict,
   ReplyKind,
   RoutingDecision,
   SpecialistAnswer,
@@ -67,19 +68,11 @@ export function createTurnProcessor(deps: TurnDeps) {
         kb: deps.kb,
         recorder: deps.recorder,
       });
-      const draft = await draftReply(agents, ctx).catch((err) => modelFailure(err, log));
-      const verdict = await agents.qa.review(ctx, {
-        routing: draft.routing,
-        reply: draft.text,
-        kind: draft.kind,
-        answer: draft.answer,
+      const { draft, verdict, text, escalation } = await decide(agents, ctx).catch((err) => {
+        // Any agent failure (models down, a bug in a rule): an honest message and a human, never silence.
+        const failed = modelFailure(err, log);
+        return { draft: failed, verdict: failedVerdict, text: failed.text, escalation: failed.escalation };
       });
-      let text = verdict.action === 'revise' && verdict.revisedText ? verdict.revisedText : draft.text;
-      let escalation = draft.escalation;
-      if (verdict.action === 'escalate' && !escalation) {
-        escalation = await agents.escalation.plan(ctx, draft.routing, 'qa_escalated');
-        text = escalation.customerMessage;
-      }
       const written = await deps.conversations.postReply(
         {
           conversationId: conv.id,
@@ -125,6 +118,26 @@ export function createTurnProcessor(deps: TurnDeps) {
       if (!replied) await bus.publish({ type: 'typing', conversationId: conv.id, on: false });
     }
   };
+}
+
+const failedVerdict: QaVerdict = { action: 'escalate', issues: ['pipeline_error'], tier: 'none' };
+
+/** Draft, review and (when QA says so) escalate: everything a turn decides before writing. */
+async function decide(agents: AgentSet, ctx: AgentContext) {
+  const draft = await draftReply(agents, ctx);
+  const verdict = await agents.qa.review(ctx, {
+    routing: draft.routing,
+    reply: draft.text,
+    kind: draft.kind,
+    answer: draft.answer,
+  });
+  let text = verdict.action === 'revise' && verdict.revisedText ? verdict.revisedText : draft.text;
+  let escalation = draft.escalation;
+  if (verdict.action === 'escalate' && !escalation) {
+    escalation = await agents.escalation.plan(ctx, draft.routing, 'qa_escalated');
+    text = escalation.customerMessage;
+  }
+  return { draft, verdict, text, escalation };
 }
 
 /** A reply before QA. */
