@@ -79,6 +79,9 @@ const envSchema = z.object({
   SLA_FIRST_RESPONSE_MINUTES: positiveInt.default(30),
   SLA_RESOLUTION_MINUTES: positiveInt.default(24 * 60),
   WORKER_CONCURRENCY: positiveInt.default(8),
+  /** Failed staff logins per email within STAFF_LOGIN_WINDOW_MINUTES before 429 (per client IP: 5×). */
+  STAFF_LOGIN_MAX_FAILURES: positiveInt.default(10),
+  STAFF_LOGIN_WINDOW_MINUTES: positiveInt.default(15),
 });
 
 /** Validated configuration. */

@@ -13,6 +13,7 @@ import { authenticate, listStaff, login, logout, type StaffUser } from './auth.j
 import { CANNED_REPLIES } from './canned.js';
 import { loadEscalationDetail, withAssigneeNames } from './detail.js';
 import { suggestDraft } from './draft.js';
+import { createLoginThrottle } from './login-throttle.js';
 import { streamStaffEvents } from './sse.js';
 import { computeStaffStats } from './stats.js';
 
@@ -47,12 +48,29 @@ export function createStaffRouter(runtime: Runtime): express.Router {
   const router = express.Router();
   const { db, log } = runtime;
   const escalations = staffService(runtime);
+  const throttle = createLoginThrottle({
+    maxFailuresPerEmail: runtime.config.STAFF_LOGIN_MAX_FAILURES,
+    windowMs: runtime.config.STAFF_LOGIN_WINDOW_MINUTES * 60_000,
+  });
 
   router.post('/login', async (req, res) => {
     const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
-    const result = await login(db, body.email, body.password);
-    log.info('staff login', { staffId: result.staff.id });
-    res.json(result);
+    let attempt: ReturnType<typeof throttle.begin>;
+    try {
+      attempt = throttle.begin(body.email, req.ip);
+    } catch (err) {
+      log.warn('staff login throttled', { ip: req.ip });
+      throw err;
+    }
+    try {
+      const result = await login(db, body.email, body.password);
+      attempt.success();
+      log.info('staff login', { staffId: result.staff.id });
+      res.json(result);
+    } catch (err) {
+      if (!isSwitchboardError(err) || err.code !== 'invalid_credentials') attempt.discard();
+      throw err;
+    }
   });
 
   // Everything below needs a token.
@@ -178,6 +196,7 @@ export function createStaffRouter(runtime: Runtime): express.Router {
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (isSwitchboardError(err)) {
       if (err.status >= 500) log.error('staff api error', { code: err.code, error: err.message });
+      if (err.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }
