@@ -12,7 +12,7 @@ import type {
   StaffInboundHandlers,
   StaffResult,
   StaffThreadRef,
-} from '../../src/staff-channels/types.js';
+} from '../../src/core/staff-channel.js';
 import type { MessageView } from './inbound.js';
 import type { DiscordOutbound } from './outbound.js';
 import { NO_MENTIONS } from './outbound.js';

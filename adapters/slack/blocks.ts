@@ -3,7 +3,7 @@
  * SLA, and Claim / Resolve / Release buttons (action id + escalation id in `value`). Every dynamic
  * string is escaped so customer text cannot ping anyone.
  */
-import type { HandoffPacket } from '../../src/staff-channels/types.js';
+import type { HandoffPacket } from '../../src/core/staff-channel.js';
 import { escapeMrkdwn } from './format.js';
 
 /** Action ids of the packet buttons. */

@@ -3,7 +3,7 @@
  * ignore with a reason). Pure: no I/O, so every fixture can be checked in a unit test.
  */
 import type { Attachment, FeedbackEvent, InboundMessage } from '../../src/core/index.js';
-import type { StaffReplyEvent } from '../../src/staff-channels/types.js';
+import type { StaffReplyEvent } from '../../src/core/staff-channel.js';
 
 /** Who the bot is (from auth.test). */
 export interface SlackIdentity {

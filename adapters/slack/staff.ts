@@ -12,7 +12,7 @@ import type {
   StaffInboundHandlers,
   StaffReplyEvent,
   StaffThreadRef,
-} from '../../src/staff-channels/types.js';
+} from '../../src/core/staff-channel.js';
 import { packetBlocks, packetFallbackText, STAFF_ACTIONS } from './blocks.js';
 import { slackCall } from './client.js';
 import { escapeMrkdwn } from './format.js';

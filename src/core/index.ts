@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './messages.js';
 export * from './models.js';
 export * from './split-text.js';
+export type * from './staff-channel.js';
