@@ -22,6 +22,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
   connection.on('error', (err) => options.log.warn('redis connection error', { err }));
   const queues = new Map(NAMES.map((n) => [n, new Queue(n, { connection, prefix })]));
   const workers: Worker[] = [];
+  /** Connections we created for workers: BullMQ does not close connections it was given. */
+  const owned: Redis[] = [connection];
 
   return {
     kind: 'bullmq',
@@ -37,6 +39,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     },
     process<N extends JobName>(name: N, handler: (payload: JobPayloads[N]) => Promise<void>, concurrency: number) {
       const workerConnection = connection.duplicate();
+      owned.push(workerConnection);
       const worker = new Worker(name, async (job) => handler(job.data as JobPayloads[N]), {
         connection: workerConnection,
         prefix,
@@ -64,7 +67,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...queues.values()].map((q) => q.close()));
-      connection.disconnect();
+      for (const c of owned) c.disconnect();
     },
   };
 }
