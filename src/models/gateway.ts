@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { SwitchboardError } from '../core/errors.js';
-import type { ModelCallRecorder } from '../core/models.js';
+import type { ModelCallRecord, ModelCallRecorder } from '../core/models.js';
 import { type ChatClient, type ChatMessage, createChatClient, type ToolCallOut } from './chat-client.js';
 import { buildModelChains, callCostUsd, type ModelEndpoint } from './endpoints.js';
 import { classifyFailure, MalformedOutputError, nextStep, type RetryPolicy } from './failures.js';
@@ -102,21 +102,31 @@ export function createModelGateway(
     const other = req.tierFallback === false ? undefined : OTHER_TIER[tier];
     const chain = [...chains[tier], ...(other ? chains[other] : [])].filter(configured);
     const errors: string[] = [];
+    const record = (
+      ep: ModelEndpoint,
+      started: number,
+      tokensIn: number,
+      tokensOut: number,
+      result: Pick<ModelCallRecord, 'cacheHit' | 'outcome' | 'error'>,
+    ) =>
+      safeRecord({
+        conversationId: req.conversationId,
+        messageId: req.messageId,
+        agent: req.agent,
+        tier: ep.tier,
+        model: ep.model,
+        tokensIn,
+        tokensOut,
+        costUsd: callCostUsd(ep, tokensIn, tokensOut),
+        latencyMs: Date.now() - started,
+        ...result,
+      });
     for (const ep of chain) {
       for (let n = 0; ; n++) {
         const started = Date.now();
         try {
           const value = await attempt(clientFor(ep), ep);
-          safeRecord({
-            conversationId: req.conversationId,
-            messageId: req.messageId,
-            agent: req.agent,
-            tier: ep.tier,
-            model: ep.model,
-            tokensIn: value.tokensIn,
-            tokensOut: value.tokensOut,
-            costUsd: callCostUsd(ep, value.tokensIn, value.tokensOut),
-            latencyMs: Date.now() - started,
+          record(ep, started, value.tokensIn, value.tokensOut, {
             cacheHit: value.cacheHit,
             outcome: ep.tier === tier && ep.index === 0 ? 'ok' : 'fallback',
           });
@@ -127,20 +137,7 @@ export function createModelGateway(
           const tokensOut = failure.tokensOut ?? 0;
           const error = `${failure.kind}${failure.status ? ` ${failure.status}` : ''}: ${failure.message}`;
           errors.push(`${ep.model}: ${error}`);
-          safeRecord({
-            conversationId: req.conversationId,
-            messageId: req.messageId,
-            agent: req.agent,
-            tier: ep.tier,
-            model: ep.model,
-            tokensIn,
-            tokensOut,
-            costUsd: callCostUsd(ep, tokensIn, tokensOut),
-            latencyMs: Date.now() - started,
-            cacheHit: false,
-            outcome: 'error',
-            error: error.slice(0, 1000),
-          });
+          record(ep, started, tokensIn, tokensOut, { cacheHit: false, outcome: 'error', error: error.slice(0, 1000) });
           const step = nextStep(failure, n, policy);
           if (step.waitMs > 0) await sleep(step.waitMs);
           if (step.action === 'next') break;
