@@ -5,41 +5,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../src/staff/auth.js';
-import { eventEnvelope, type FakeSlack, postSlack, startFakeSlack } from './fakes/fake-slack.js';
-import { createPostgresTestDb, type TestDb } from './helpers/db.js';
-import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
+import { eventEnvelope, type FakeSlack, postSlack } from './fakes/fake-slack.js';
+import type { TestDb } from './helpers/db.js';
+import type { TestRuntime } from './helpers/runtime.js';
+import { SLACK_SECRET, SLACK_STAFF, type SlackEnv, startSlackEnv } from './helpers/slack-env.js';
 import { waitFor } from './helpers/wait.js';
 
-const SECRET = 'test-signing-secret';
-const STAFF = 'CSTAFF';
+const SECRET = SLACK_SECRET;
+const STAFF = SLACK_STAFF;
+let env: SlackEnv;
 let testDb: TestDb;
 let fake: FakeSlack;
 let t: TestRuntime;
-let seq = 0;
-/** A fresh Slack ts (unique per test event). */
-const newTs = () => `${Math.floor(Date.now() / 1000)}.${String(100000 + ++seq)}`;
-
+const newTs = () => env.newTs();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  testDb = await createPostgresTestDb();
-  fake = await startFakeSlack({ user_id: 'UBOT', bot_id: 'BBOT' });
-  fake.users.set('USTAFF1', { name: 'ana', real_name: 'Ana Staff' });
-  t = await startTestRuntime({
-    DATABASE_URL: testDb.url,
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.url,
-    SLACK_SUPPORT_CHANNELS: 'CSUP',
-    SLACK_STAFF_CHANNEL: STAFF,
-  });
+  env = await startSlackEnv();
+  ({ testDb, fake, t } = env);
 });
 
-afterAll(async () => {
-  await t?.runtime.stop();
-  await fake?.close();
-  await testDb?.drop();
-});
+afterAll(async () => env?.close());
 
 describe('Slack staff channel', () => {
   let token: string;

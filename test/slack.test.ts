@@ -5,20 +5,18 @@
  * (the staff side is in slack-staff.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventEnvelope, type FakeSlack, postSlack, startFakeSlack } from './fakes/fake-slack.js';
-import { createPostgresTestDb, type TestDb } from './helpers/db.js';
-import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
+import { eventEnvelope, type FakeSlack, postSlack } from './fakes/fake-slack.js';
+import type { TestDb } from './helpers/db.js';
+import type { TestRuntime } from './helpers/runtime.js';
+import { SLACK_SECRET, type SlackEnv, startSlackEnv } from './helpers/slack-env.js';
 import { waitFor } from './helpers/wait.js';
 
-const SECRET = 'test-signing-secret';
-const STAFF = 'CSTAFF';
+const SECRET = SLACK_SECRET;
+let env: SlackEnv;
 let testDb: TestDb;
 let fake: FakeSlack;
 let t: TestRuntime;
-let seq = 0;
-/** A fresh Slack ts (unique per test event). */
-const newTs = () => `${Math.floor(Date.now() / 1000)}.${String(100000 + ++seq)}`;
-
+const newTs = () => env.newTs();
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await testDb.db.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
 const storedCount = (eventId: string) =>
@@ -28,24 +26,11 @@ const repliesIn = (channel: string, threadTs: string) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  testDb = await createPostgresTestDb();
-  fake = await startFakeSlack({ user_id: 'UBOT', bot_id: 'BBOT' });
-  fake.users.set('USTAFF1', { name: 'ana', real_name: 'Ana Staff' });
-  t = await startTestRuntime({
-    DATABASE_URL: testDb.url,
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.url,
-    SLACK_SUPPORT_CHANNELS: 'CSUP',
-    SLACK_STAFF_CHANNEL: STAFF,
-  });
+  env = await startSlackEnv();
+  ({ testDb, fake, t } = env);
 });
 
-afterAll(async () => {
-  await t?.runtime.stop();
-  await fake?.close();
-  await testDb?.drop();
-});
+afterAll(async () => env?.close());
 
 describe('Slack customer side', () => {
   it('answers url_verification with the challenge', async () => {
