@@ -4,6 +4,7 @@
  * ({@link RouterModel}) so it can be stored in Postgres and shipped between processes.
  */
 import { DEPARTMENTS, type Department } from '../../src/core/agents.js';
+import { seededRandom } from '../../src/core/random.js';
 import { BLOCK_WEIGHTS, extractFeatures } from './features.js';
 
 /** A trained router model (JSON-serializable). */
@@ -146,17 +147,6 @@ export function topFeatures(compiled: CompiledModel, vec: SparseVec, k: number, 
   return out;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Train a model on labeled rows (deterministic for a given seed). */
 export function trainRouterModel(rows: TrainingRow[], options: TrainOptions = {}): RouterModel {
   const departments = [...DEPARTMENTS];
@@ -184,7 +174,7 @@ export function trainRouterModel(rows: TrainingRow[], options: TrainOptions = {}
   const W = new Float32Array(features.length * K);
   const bias = new Float32Array(K);
   let scale = 1;
-  const rand = mulberry32(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const order = Array.from({ length: N }, (_, i) => i);
   const eta0 = 0.5;
   let t = 0;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { DEPARTMENTS, type Department } from '../core/agents.js';
 import { SwitchboardError } from '../core/errors.js';
+import { seededRandom } from '../core/random.js';
 
 /** One valid labeled row. */
 export interface LabeledRow {
@@ -91,14 +92,7 @@ export async function readLabeledJsonl(file: string): Promise<LabeledFile> {
  * experiment: `splitRows(rows, 0.8, 42)`.
  */
 export function splitRows<T>(rows: readonly T[], trainFraction: number, seed = 42): { train: T[]; test: T[] } {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const order = rows.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -4,6 +4,7 @@
  * {@link SLOTS}. Expansion is seeded, so the shipped example set is the same on every start.
  */
 import type { Department } from '../../../src/core/agents.js';
+import { seededRandom } from '../../../src/core/random.js';
 
 /** Templates of one intent, all labeled with the same department. */
 export interface IntentTemplates {
@@ -86,17 +87,6 @@ export const SLOTS: Record<string, string[]> = {
   person: ['my mom', 'my boss', 'John', 'Sarah', 'my wife', 'my brother', 'the team', 'Alex', 'my dentist'],
 };
 
-/** Small deterministic PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], rand: () => number): T {
   return items[Math.floor(rand() * items.length)]!;
