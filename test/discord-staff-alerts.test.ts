@@ -6,14 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser } from '../src/staff/auth.js';
-import { createFakeDiscord, type FakeDiscord, IDS } from './fakes/fake-discord.js';
-import { createPostgresTestDb, type TestDb } from './helpers/db.js';
-import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
+import type { FakeDiscord } from './fakes/fake-discord.js';
+import type { TestDb } from './helpers/db.js';
+import { DISCORD_STAFF, type DiscordStaffEnv, startDiscordStaffEnv } from './helpers/discord-staff-env.js';
+import type { TestRuntime } from './helpers/runtime.js';
 import { waitFor } from './helpers/wait.js';
 
-const STAFF = '772908445358620703';
+const STAFF = DISCORD_STAFF;
 const STAFFER = '300000000000000001';
 
+let env: DiscordStaffEnv;
 let testDb: TestDb;
 let fake: FakeDiscord;
 let t: TestRuntime;
@@ -21,7 +23,7 @@ let conversationId: string;
 let escalationId: string;
 let threadId: string;
 
-const postedIn = (channelId: string) => fake.created.filter((m) => m.channel_id === channelId);
+const postedIn = (channelId: string) => env.postedIn(channelId);
 const staffRows = async () =>
   (
     await testDb.db.query<{ text: string; source: string | null }>(
@@ -31,28 +33,8 @@ const staffRows = async () =>
   ).rows;
 
 beforeAll(async () => {
-  testDb = await createPostgresTestDb();
-  fake = await createFakeDiscord({
-    extraChannels: [
-      {
-        id: STAFF,
-        type: 0,
-        name: 'support-staff',
-        guild_id: IDS.guild,
-        parent_id: null,
-        position: 2,
-        permission_overwrites: [],
-      },
-    ],
-  });
-  t = await startTestRuntime({
-    DATABASE_URL: testDb.url,
-    DISCORD_BOT_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_SUPPORT_CHANNELS: IDS.general,
-    DISCORD_STAFF_CHANNEL: STAFF,
-    DISCORD_STAFF_MODE: 'alerts',
-  });
+  env = await startDiscordStaffEnv({ DISCORD_STAFF_MODE: 'alerts' });
+  ({ testDb, fake, t } = env);
   const conv = await t.runtime.conversations.open({
     channel: 'widget',
     customerExternalId: 'alerts-customer',
@@ -61,11 +43,7 @@ beforeAll(async () => {
   });
   conversationId = conv.conversationId;
 });
-afterAll(async () => {
-  await t?.runtime.stop();
-  await fake?.close();
-  await testDb?.drop();
-});
+afterAll(async () => env?.close());
 
 describe('Discord staff channel, alerts mode', () => {
   it('rejects an unknown DISCORD_STAFF_MODE at start-up', async () => {

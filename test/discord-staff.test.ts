@@ -4,15 +4,17 @@
  * claimer, Claim via button interaction, Resolve via `!resolve` in the packet thread.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeDiscord, type FakeDiscord, IDS } from './fakes/fake-discord.js';
-import { createPostgresTestDb, type TestDb } from './helpers/db.js';
-import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
+import { type FakeDiscord, IDS } from './fakes/fake-discord.js';
+import type { TestDb } from './helpers/db.js';
+import { DISCORD_STAFF, type DiscordStaffEnv, startDiscordStaffEnv } from './helpers/discord-staff-env.js';
+import type { TestRuntime } from './helpers/runtime.js';
 import { waitFor } from './helpers/wait.js';
 
-const STAFF = '772908445358620703';
+const STAFF = DISCORD_STAFF;
 const STAFFER = '300000000000000001';
 const OTHER_STAFFER = '300000000000000002';
 
+let env: DiscordStaffEnv;
 let testDb: TestDb;
 let fake: FakeDiscord;
 let t: TestRuntime;
@@ -20,33 +22,14 @@ let conversationId: string;
 let escalationId: string;
 let threadId: string;
 
-const postedIn = (channelId: string) => fake.created.filter((m) => m.channel_id === channelId);
+const postedIn = (channelId: string) => env.postedIn(channelId);
 const escalationStatus = async () =>
   (await testDb.db.query<{ status: string }>('SELECT status FROM escalations WHERE id = $1', [escalationId])).rows[0]
     ?.status;
 
 beforeAll(async () => {
-  testDb = await createPostgresTestDb();
-  fake = await createFakeDiscord({
-    extraChannels: [
-      {
-        id: STAFF,
-        type: 0,
-        name: 'support-staff',
-        guild_id: IDS.guild,
-        parent_id: null,
-        position: 2,
-        permission_overwrites: [],
-      },
-    ],
-  });
-  t = await startTestRuntime({
-    DATABASE_URL: testDb.url,
-    DISCORD_BOT_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_SUPPORT_CHANNELS: IDS.general,
-    DISCORD_STAFF_CHANNEL: STAFF,
-  });
+  env = await startDiscordStaffEnv();
+  ({ testDb, fake, t } = env);
   fake.dispatchFixture('message_create_dm', { id: fake.snowflake(), content: 'My invoice shows a double charge' });
   await waitFor(() => postedIn(IDS.dmChannel).length > 0, { what: 'bot reply in DM' });
   const conv = await testDb.db.query<{ id: string }>(
@@ -55,11 +38,7 @@ beforeAll(async () => {
   );
   conversationId = conv.rows[0]!.id;
 });
-afterAll(async () => {
-  await t?.runtime.stop();
-  await fake?.close();
-  await testDb?.drop();
-});
+afterAll(async () => env?.close());
 
 describe('Discord staff channel', () => {
   it('posts the handoff packet with Claim/Resolve buttons and a thread', async () => {
