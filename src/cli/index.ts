@@ -36,8 +36,11 @@ async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof crea
 
 const commands: Record<string, Command> = {
   start: async (_a, config) => (await import('./serve.js')).runServe(config, { http: true, workers: true }),
-  serve: async (_a, config) =>
-    (await import('./serve.js')).runServe(config, { http: true, workers: !config.REDIS_URL }),
+  serve: async (_a, config) => {
+    // Without Redis there is no shared queue, so the workers must run here or nothing is answered.
+    if (!config.REDIS_URL) err('REDIS_URL is not set: running the workers in this process too (as `start`).');
+    return (await import('./serve.js')).runServe(config, { http: true, workers: !config.REDIS_URL });
+  },
   worker: async (_a, config) => (await import('./serve.js')).runServe(config, { http: false, workers: true }),
   migrate: async (_a, config) =>
     withDb(config, async (db) => {
