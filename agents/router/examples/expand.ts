@@ -87,7 +87,6 @@ export const SLOTS: Record<string, string[]> = {
   person: ['my mom', 'my boss', 'John', 'Sarah', 'my wife', 'my brother', 'the team', 'Alex', 'my dentist'],
 };
 
-
 function pick<T>(items: readonly T[], rand: () => number): T {
   return items[Math.floor(rand() * items.length)]!;
 }
