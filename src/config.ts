@@ -82,6 +82,11 @@ const envSchema = z.object({
   /** Failed staff logins per email within STAFF_LOGIN_WINDOW_MINUTES before 429 (per client IP: 5×). */
   STAFF_LOGIN_MAX_FAILURES: positiveInt.default(10),
   STAFF_LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  /**
+   * SIGTERM/SIGINT: how long in-flight turns may finish before they are handed back to other workers
+   * and the process exits anyway (ms).
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 /** Validated configuration. */

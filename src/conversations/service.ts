@@ -80,6 +80,7 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
         input.qa === undefined ? null : JSON.stringify(input.qa),
         JSON.stringify(input.meta ?? {}),
         input.markProcessed === true,
+        input.mergedIds ?? [],
       ]);
       const row = r.rows[0];
       if (!row) return null;

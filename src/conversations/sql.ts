@@ -28,7 +28,7 @@ RETURNING id, conversation_id`;
 /**
  * Insert a reply (at most one bot reply per customer message) and its delivery row; optionally mark
  * the customer message processed. Params: conversation id, role, text, author id, author name,
- * reply_to, routing, qa, meta, mark processed (boolean).
+ * reply_to, routing, qa, meta, mark processed (boolean), merged burst message ids (uuid[]).
  */
 export const POST_REPLY_SQL = `
 WITH m AS (
@@ -39,6 +39,7 @@ WITH m AS (
 ), d AS (
   INSERT INTO deliveries (message_id, channel) SELECT id, channel FROM m RETURNING id, message_id
 ), p AS (
-  UPDATE messages SET processed_at = now() WHERE $10::boolean AND id = $6 AND processed_at IS NULL RETURNING id
+  UPDATE messages SET processed_at = now()
+  WHERE $10::boolean AND (id = $6 OR id = ANY($11::uuid[])) AND processed_at IS NULL RETURNING id
 )
 SELECT d.message_id, d.id AS delivery_id, (SELECT count(*) FROM p) AS processed FROM d`;

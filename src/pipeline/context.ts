@@ -54,6 +54,25 @@ export async function loadHistory(
   return r.rows;
 }
 
+/**
+ * The message a turn answers for a burst (issue 11.1): the latest one, carrying the text of the
+ * burst's messages, oldest first, as many of the latest as fit in `maxChars` (default 4000, the
+ * guardrail's size limit), so one reply considers all of them.
+ */
+export function mergeBurst(burst: TurnMessage[], maxChars = 4000): TurnMessage {
+  const latest = burst[burst.length - 1];
+  if (!latest) throw new Error('mergeBurst: empty burst');
+  const texts: string[] = [];
+  let size = 0;
+  for (let i = burst.length - 1; i >= 0; i--) {
+    const text = burst[i]!.text;
+    if (texts.length && size + text.length + 1 > maxChars) break;
+    texts.unshift(text);
+    size += text.length + 1;
+  }
+  return { ...latest, text: texts.join('\n') };
+}
+
 /** Build the agent context of one turn. */
 export function buildContext(input: {
   conv: ConversationRow;

@@ -10,6 +10,15 @@ import type { JobQueue, Logger } from '../runtime/types.js';
 /** Most attempts before a delivery is marked failed. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
 
+/**
+ * A claimed delivery is 'sending' with `next_attempt_at` as its lease, renewed every third of it
+ * while the adapter sends (default 8 s). A sender killed mid-send stops renewing; the sweeper puts
+ * the row back to pending once the lease is past (within ~8 s + the sweep interval), and the retry
+ * skips chunks already recorded and relies on the platform's idempotency (Discord nonces, widget
+ * message ids) for the rest.
+ */
+export const SEND_LEASE_MS = 8_000;
+
 interface ClaimedDelivery {
   id: string;
   attempts: number;
@@ -37,16 +46,24 @@ export function createDeliveryProcessor(deps: {
   return async function deliver(job: { deliveryId: string }): Promise<'sent' | 'skipped' | 'retry' | 'failed'> {
     const claimed = await db.query<ClaimedDelivery>(
       `WITH d AS (
-         UPDATE deliveries SET status = 'sending', attempts = attempts + 1
+         UPDATE deliveries SET status = 'sending', attempts = attempts + 1,
+           next_attempt_at = now() + ($2::int * interval '1 millisecond')
          WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
          RETURNING id, attempts, message_id, platform_message_ids)
        SELECT d.id, d.attempts, d.message_id, d.platform_message_ids, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at,
               c.channel, c.external_key, c.reply_target
        FROM d JOIN messages m ON m.id = d.message_id JOIN conversations c ON c.id = m.conversation_id`,
-      [job.deliveryId],
+      [job.deliveryId, SEND_LEASE_MS],
     );
     const row = claimed.rows[0];
     if (!row) return 'skipped';
+    const beat = setInterval(() => {
+      db.query(
+        `UPDATE deliveries SET next_attempt_at = now() + ($2::int * interval '1 millisecond') WHERE id = $1 AND status = 'sending'`,
+        [row.id, SEND_LEASE_MS],
+      ).catch(() => {});
+    }, SEND_LEASE_MS / 3);
+    beat.unref();
     const adapter = deps.adapters.get(row.channel);
     const out: OutboundMessage = {
       channel: row.channel as OutboundMessage['channel'],
@@ -96,6 +113,8 @@ export function createDeliveryProcessor(deps: {
       );
       await queue.add('deliver', { deliveryId: row.id }, { jobId: `${row.id}:${row.attempts}`, delayMs });
       return 'retry';
+    } finally {
+      clearInterval(beat);
     }
   };
 

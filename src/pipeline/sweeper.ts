@@ -1,79 +1,119 @@
-import type { Db } from '../db/db.js';
+/**
+ * Recovery (issue 11.2): find work whose job is gone and queue it again, within seconds.
+ *
+ * Lost work is detected by the queue's state, not by age: an unprocessed customer message is lost
+ * when nobody holds its conversation's turn lease (a running turn renews it; a dead worker's lease
+ * expires after TURN_LEASE_MS) and no live job (waiting, delayed, active) names its conversation.
+ * A turn job found in the queue is left alone however old, so slow model turns are never paid twice.
+ * One process sweeps at a time (transaction-scoped advisory lock); the others skip that round.
+ */
+import type { Db, Queryable } from '../db/db.js';
 import type { JobQueue, Logger } from '../runtime/types.js';
+import {
+  countSweep,
+  dueDeliveries,
+  markTurnFailed,
+  reclaimStuckDeliveries,
+  trySweepLock,
+  unfinishedTurns,
+} from './sweeper-queries.js';
+import { releaseAllTurnLeases } from './turn-queries.js';
 
 /** Re-queues of one unfinished turn before it is given up. */
 export const MAX_TURN_SWEEPS = 5;
 
+/** How often the sweeper looks (default 3 s: lost turns and stuck deliveries are retried within ~15 s). */
+export const SWEEP_INTERVAL_MS = 3_000;
+
+/** Options for {@link sweepOnce}. */
+export interface SweepOptions {
+  /** Only deliveries due this long ago (default 0). */
+  olderThanMs?: number;
+  /**
+   * Only messages at least this old (default 2 s): a message stored a moment ago may not have its
+   * job in the queue yet (the ingress stores, then enqueues).
+   */
+  turnsOlderThanMs?: number;
+}
+
+/** What one sweep did; `skipped` when another process holds the sweep lock. */
+export interface SweepResult {
+  turns: number;
+  deliveries: number;
+  reclaimed: number;
+  skipped?: boolean;
+}
+
 /**
- * Recovery after crashes and restarts: re-queue customer messages whose turn never finished and
- * deliveries never sent. Turns and deliveries are idempotent, so a re-queue never duplicates a reply.
+ * One sweep: stuck deliveries back to pending, lost turns and due deliveries re-queued. Turns and
+ * deliveries are idempotent (turn lease + unique reply per message; claimed deliveries), so a
+ * re-queue never duplicates a reply.
  */
 export async function sweepOnce(
   db: Db,
   queue: JobQueue,
   log: Logger,
-  options: { olderThanMs?: number; turnsOlderThanMs?: number } = {},
-) {
-  const olderThan = options.olderThanMs ?? 0;
-  const turnsOlderThan = options.turnsOlderThanMs ?? olderThan;
-  // A delivery stuck in 'sending' for a minute belongs to a crashed worker.
-  await db.query(
-    "UPDATE deliveries SET status = 'pending' WHERE status = 'sending' AND next_attempt_at < now() - interval '60 seconds'",
-  );
-  // Each re-queue is counted; a turn that keeps failing is given up after MAX_TURN_SWEEPS (logged),
-  // instead of being retried forever.
-  const turns = await db.query<{ id: string; conversation_id: string; sweeps: number }>(
-    `UPDATE messages SET meta = jsonb_set(meta, '{sweeps}', to_jsonb(COALESCE((meta->>'sweeps')::int, 0) + 1))
-     WHERE id IN (
-       SELECT id FROM messages
-       WHERE role = 'customer' AND processed_at IS NULL AND created_at < now() - ($1::int * interval '1 millisecond')
-       ORDER BY created_at LIMIT 500)
-     RETURNING id, conversation_id, (meta->>'sweeps')::int AS sweeps`,
-    [turnsOlderThan],
-  );
-  for (const t of turns.rows) {
-    if (t.sweeps > MAX_TURN_SWEEPS) {
-      log.error('turn keeps failing; giving up (message kept, marked failed)', { messageId: t.id, sweeps: t.sweeps });
-      await db.query(`UPDATE messages SET processed_at = now(), meta = meta || '{"turnFailed": true}' WHERE id = $1`, [
-        t.id,
-      ]);
-      continue;
+  options: SweepOptions = {},
+): Promise<SweepResult> {
+  return db.transaction(async (tx) => {
+    if (!(await trySweepLock(tx))) return { turns: 0, deliveries: 0, reclaimed: 0, skipped: true };
+    return sweepLocked(tx, queue, log, options);
+  });
+}
+
+async function sweepLocked(tx: Queryable, queue: JobQueue, log: Logger, options: SweepOptions): Promise<SweepResult> {
+  const reclaimed = await reclaimStuckDeliveries(tx);
+  const candidates = await unfinishedTurns(tx, options.turnsOlderThanMs ?? 2_000);
+  let turns = 0;
+  if (candidates.length) {
+    const live = new Set((await queue.pending('turn')).map((p) => p.conversationId));
+    for (const t of candidates) {
+      if (live.has(t.conversation_id)) continue;
+      const sweeps = await countSweep(tx, t.id);
+      // A turn that keeps failing is given up after MAX_TURN_SWEEPS (logged), not retried forever.
+      if (sweeps > MAX_TURN_SWEEPS) {
+        log.error('turn keeps failing; giving up (message kept, marked failed)', { messageId: t.id, sweeps });
+        await markTurnFailed(tx, t.id);
+        continue;
+      }
+      await queue.add('turn', { messageId: t.id, conversationId: t.conversation_id }, { jobId: `${t.id}:s${sweeps}` });
+      turns++;
     }
-    await queue.add('turn', { messageId: t.id, conversationId: t.conversation_id }, { jobId: `${t.id}:s${t.sweeps}` });
   }
-  const deliveries = await db.query<{ id: string; attempts: number }>(
-    `SELECT id, attempts FROM deliveries WHERE status = 'pending'
-     AND next_attempt_at < now() - ($1::int * interval '1 millisecond') ORDER BY created_at LIMIT 500`,
-    [olderThan],
-  );
-  for (const d of deliveries.rows)
-    await queue.add('deliver', { deliveryId: d.id }, { jobId: `${d.id}:s${d.attempts}` });
-  if (turns.rows.length || deliveries.rows.length) {
-    log.info('recovered unfinished work', { turns: turns.rows.length, deliveries: deliveries.rows.length });
+  const due = await dueDeliveries(tx, options.olderThanMs ?? 0);
+  let deliveries = 0;
+  if (due.length) {
+    const live = new Set((await queue.pending('deliver')).map((p) => p.deliveryId));
+    for (const d of due) {
+      if (live.has(d.id)) continue;
+      await queue.add('deliver', { deliveryId: d.id }, { jobId: `${d.id}:s${d.attempts}` });
+      deliveries++;
+    }
   }
-  return { turns: turns.rows.length, deliveries: deliveries.rows.length };
+  if (turns || deliveries || reclaimed) log.info('recovered unfinished work', { turns, deliveries, reclaimed });
+  return { turns, deliveries, reclaimed };
 }
 
 /**
- * A turn still unfinished after this long is treated as lost. Model turns can legitimately take
- * tens of seconds (timeouts × fallbacks); re-queueing them early would pay for the models twice.
+ * Sweep now and every `intervalMs`. In embedded mode (in-process queue) this process owns the
+ * database, so turn leases left by a previous run are dropped first. Returns a stop function.
  */
-export const TURN_LOST_AFTER_MS = 120_000;
-
-/**
- * Sweep now and every `intervalMs` (default 15 s). Deliveries are claimed atomically, so any
- * pending one may be re-queued; turns only once they look lost. At start-up an in-process queue
- * has nothing in flight (everything unfinished is from before the restart); with BullMQ other
- * workers may be mid-turn, so the same age limit applies.
- */
-export function startSweeper(db: Db, queue: JobQueue, log: Logger, intervalMs = 15_000): () => void {
-  const startup = { olderThanMs: 0, turnsOlderThanMs: queue.kind === 'memory' ? 0 : TURN_LOST_AFTER_MS };
-  void sweepOnce(db, queue, log, startup).catch((err) => log.warn('sweep failed', { err }));
-  const timer = setInterval(() => {
-    void sweepOnce(db, queue, log, { olderThanMs: intervalMs, turnsOlderThanMs: TURN_LOST_AFTER_MS }).catch((err) =>
-      log.warn('sweep failed', { err }),
-    );
-  }, intervalMs);
+export function startSweeper(db: Db, queue: JobQueue, log: Logger, intervalMs = SWEEP_INTERVAL_MS): () => void {
+  let running = false;
+  const tick = async (first: boolean) => {
+    if (running) return;
+    running = true;
+    try {
+      if (first && queue.kind === 'memory') await releaseAllTurnLeases(db);
+      await sweepOnce(db, queue, log, first && queue.kind === 'memory' ? { turnsOlderThanMs: 0 } : {});
+    } catch (err) {
+      log.warn('sweep failed', { err });
+    } finally {
+      running = false;
+    }
+  };
+  void tick(true);
+  const timer = setInterval(() => void tick(false), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -18,8 +18,10 @@ import type {
 import { isSwitchboardError } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { ConversationService, EscalationService, EventBus, Logger } from '../runtime/types.js';
-import { buildContext, loadHistory, loadTurn } from './context.js';
+import { buildContext, loadHistory, mergeBurst } from './context.js';
 import { buildPacket } from './packet.js';
+import { type ConversationTurn, runInConversationOrder } from './turn-lease.js';
+import { markMessagesProcessed } from './turn-queries.js';
 
 /** Dependencies of the turn processor. */
 export interface TurnDeps {
@@ -36,30 +38,44 @@ export interface TurnDeps {
   deliver(deliveryId: string): Promise<string>;
 }
 
-/** Outcome of one turn (for logs, tests and bench). */
-export type TurnOutcome = 'replied' | 'escalated' | 'forwarded_to_human' | 'duplicate' | 'unknown_message';
+/**
+ * Outcome of one turn (for logs, tests and bench). `busy`: another worker holds the conversation's
+ * turn lease and answers this message with its burst; `lease_lost`: the lease expired mid-turn
+ * (frozen process) and another worker took over, so nothing was written.
+ */
+export type TurnOutcome =
+  | 'replied'
+  | 'escalated'
+  | 'forwarded_to_human'
+  | 'duplicate'
+  | 'unknown_message'
+  | 'busy'
+  | 'lease_lost';
 
 /** Create the `turn` job handler. */
 export function createTurnProcessor(deps: TurnDeps) {
   const { db, bus, log, agents } = deps;
 
+  /** A job names one message; its turn answers every unprocessed message of the conversation, in order. */
   return async function processTurn(job: { messageId: string; conversationId: string }): Promise<TurnOutcome> {
-    const loaded = await loadTurn(db, job.messageId);
-    if (!loaded) return 'unknown_message';
-    const { message, conv } = loaded;
-    if (message.processedAt) return 'duplicate';
+    return runInConversationOrder(db, log, job.conversationId, answerBurst);
+  };
 
+  /** One round under the conversation's lease: the burst is answered once, replying to its latest message. */
+  async function answerBurst({ conv, burst, stillOwner }: ConversationTurn): Promise<TurnOutcome> {
+    const ids = burst.map((m) => m.id);
     if (conv.status === 'human') {
-      await deps.escalations.customerMessageWhileHuman(conv.id, message.id);
-      await markProcessed(db, message.id);
+      for (const id of ids) await deps.escalations.customerMessageWhileHuman(conv.id, id);
+      await markMessagesProcessed(db, ids);
       return 'forwarded_to_human';
     }
+    const message = mergeBurst(burst);
 
     await bus.publish({ type: 'typing', conversationId: conv.id, on: true });
     // The reply itself ends "typing" for clients; only a turn without a reply publishes typing off.
     let replied = false;
     try {
-      const history = await loadHistory(db, conv, message);
+      const history = await loadHistory(db, conv, burst[0] ?? message);
       const ctx = buildContext({
         conv,
         message,
@@ -73,6 +89,8 @@ export function createTurnProcessor(deps: TurnDeps) {
         const failed = modelFailure(err, log);
         return { draft: failed, verdict: failedVerdict, text: failed.text, escalation: failed.escalation };
       });
+      // A frozen worker whose lease expired must not answer what its successor now answers.
+      if (!(await stillOwner())) return 'lease_lost';
       const written = await deps.conversations.postReply(
         {
           conversationId: conv.id,
@@ -80,6 +98,7 @@ export function createTurnProcessor(deps: TurnDeps) {
           text,
           replyTo: message.id,
           markProcessed: true,
+          mergedIds: ids.filter((id) => id !== message.id),
           routing: draft.routing,
           qa: verdict,
           meta: { kind: draft.kind, citations: draft.answer?.citations ?? [], tiers: draft.tiers },
@@ -117,7 +136,7 @@ export function createTurnProcessor(deps: TurnDeps) {
     } finally {
       if (!replied) await bus.publish({ type: 'typing', conversationId: conv.id, on: false });
     }
-  };
+  }
 }
 
 const failedVerdict: QaVerdict = { action: 'escalate', issues: ['pipeline_error'], tier: 'none' };
@@ -207,8 +226,4 @@ function modelFailure(err: unknown, log: Logger): Draft {
       tier: 'none',
     },
   };
-}
-
-async function markProcessed(db: Db, messageId: string): Promise<void> {
-  await db.query('UPDATE messages SET processed_at = now() WHERE id = $1 AND processed_at IS NULL', [messageId]);
 }

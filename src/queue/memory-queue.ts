@@ -15,7 +15,9 @@ export function createMemoryQueue(log: Logger): JobQueue {
   const handlers = new Map<JobName, { fn: Handler; concurrency: number; running: number }>();
   const waiting = new Map<JobName, Pending[]>();
   const known = new Set<string>();
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Map<NodeJS.Timeout, Pending>();
+  const running = new Set<Pending>();
+  const idle = new Set<() => void>();
   let closed = false;
 
   const pump = (name: JobName) => {
@@ -25,9 +27,12 @@ export function createMemoryQueue(log: Logger): JobQueue {
     while (h.running < h.concurrency && list.length > 0) {
       const job = list.shift()!;
       h.running++;
+      running.add(job);
       void run(job, h, 0).finally(() => {
         h.running--;
+        running.delete(job);
         if (job.jobId) known.delete(job.jobId);
+        if (running.size === 0) for (const f of idle) f();
         pump(name);
       });
     }
@@ -68,7 +73,7 @@ export function createMemoryQueue(log: Logger): JobQueue {
           timers.delete(t);
           enqueue(job);
         }, options.delayMs);
-        timers.add(t);
+        timers.set(t, job);
       } else enqueue(job);
     },
     process<N extends JobName>(name: N, handler: (payload: JobPayloads[N]) => Promise<void>, concurrency: number) {
@@ -81,13 +86,30 @@ export function createMemoryQueue(log: Logger): JobQueue {
       for (const h of handlers.values()) n += h.running;
       return n;
     },
+    async pending<N extends JobName>(name: N) {
+      const live = [...(waiting.get(name) ?? []), ...running, ...timers.values()];
+      return live.filter((j) => j.name === name).map((j) => j.payload as JobPayloads[N]);
+    },
     async ping() {
       return !closed;
     },
-    async close() {
+    async close(graceMs = 30_000) {
       closed = true;
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers.keys()) clearTimeout(t);
       timers.clear();
+      // Running jobs get the grace period; after it they are abandoned (the process is exiting and
+      // the sweeper of the next start re-queues their unfinished work).
+      if (running.size === 0) return;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, graceMs);
+        t.unref();
+        function done() {
+          clearTimeout(t);
+          idle.delete(done);
+          resolve();
+        }
+        idle.add(done);
+      });
     },
   };
 }

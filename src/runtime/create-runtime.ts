@@ -47,7 +47,11 @@ export interface StartOptions {
 /** A runtime you can start and stop. */
 export interface AppRuntime extends Runtime {
   start(options?: StartOptions): Promise<{ url: string; port: number }>;
-  stop(): Promise<void>;
+  /**
+   * Stop taking work, give in-flight turns `graceMs` (default SHUTDOWN_TIMEOUT_MS) to finish, hand
+   * back the rest (their conversation leases are released), close everything.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
   metrics: ReturnType<typeof createMetrics>;
 }
 
@@ -126,7 +130,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
       return { url: config.PUBLIC_URL ?? `http://${host}:${port}`, port };
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       if (stopped) return;
       stopped = true;
       stopWorkers?.();
@@ -137,7 +141,9 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       await detachStaff?.();
       for (const adapter of adapters.values())
         await adapter.stop().catch((err) => log.warn('adapter stop failed', { err }));
-      await queue.close();
+      await queue.close(stopOptions.graceMs ?? config.SHUTDOWN_TIMEOUT_MS);
+      const handedBack = await workers.handBack().catch(() => 0);
+      if (handedBack) log.warn('shutdown: handed back unfinished turns', { turns: handedBack });
       await recorder.close();
       await bus.close();
       await db.close();

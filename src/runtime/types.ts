@@ -34,8 +34,15 @@ export interface JobQueue {
   process<N extends JobName>(name: N, handler: (payload: JobPayloads[N]) => Promise<void>, concurrency: number): void;
   /** Jobs waiting + active (for health and bench). */
   depth(): Promise<number>;
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
+  /**
+   * Payloads of the jobs of `name` someone will still run (waiting, delayed, active): the sweeper
+   * compares them with unfinished work in the database to find work whose job is gone.
+   */
+  pending<N extends JobName>(name: N, limit?: number): Promise<JobPayloads[N][]>;
+  /** True when the queue answers within `timeoutMs` (default 1.5 s). */
+  ping(timeoutMs?: number): Promise<boolean>;
+  /** Stop taking jobs; active jobs get `graceMs` (default 30 s) to finish, then are handed back. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Events published on the bus (in-process EventEmitter, or Redis pub/sub across processes). */
@@ -89,6 +96,8 @@ export interface PostReplyInput {
   meta?: Record<string, unknown>;
   /** Mark the `replyTo` customer message processed in the same statement (pipeline turns). */
   markProcessed?: boolean;
+  /** With `markProcessed`: earlier customer messages of the same burst, answered by this reply too. */
+  mergedIds?: string[];
 }
 
 /** Conversations: store inbound once, post replies through the outbox. */

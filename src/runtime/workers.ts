@@ -2,6 +2,7 @@ import type { FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/in
 import { createDeliveryProcessor } from '../pipeline/delivery.js';
 import { startSweeper } from '../pipeline/sweeper.js';
 import { createTurnProcessor } from '../pipeline/turn.js';
+import { releaseHeldTurnLeases } from '../pipeline/turn-lease.js';
 import type { Metrics } from './metrics.js';
 import type { Runtime } from './types.js';
 
@@ -54,6 +55,10 @@ export function createWorkers(deps: {
         config.WORKER_CONCURRENCY,
       );
       return startSweeper(db, queue, log);
+    },
+    /** Shutdown: release the leases of turns still running here, so other workers take them at once. */
+    async handBack(): Promise<number> {
+      return releaseHeldTurnLeases(db);
     },
     /** Record a platform reaction on one of our deliveries as feedback. */
     async recordFeedback(e: FeedbackEvent): Promise<void> {
