@@ -87,6 +87,50 @@ const envSchema = z.object({
    * and the process exits anyway (ms).
    */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+
+  /**
+   * Which proxies may set X-Forwarded-For (decides the client IP every per-IP limit uses).
+   * Unset/`off` = none (the socket address counts); a hop count (`1`); or a comma list of proxy
+   * addresses/subnets (`10.0.0.1, 10.0.0.0/8`, `loopback`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): false | number | string[] => {
+      const s = (v ?? '').trim();
+      if (s === '' || /^(off|false|no|0)$/i.test(s)) return false;
+      if (/^\d+$/.test(s)) return Number(s);
+      if (/^(on|true|yes)$/i.test(s)) {
+        ctx.addIssue({ code: 'custom', message: 'use a hop count (e.g. 1) or proxy addresses, not "true"' });
+        return z.NEVER;
+      }
+      return s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+    }),
+  /** Largest request body on any route, in kB (413 before the body is read). */
+  MAX_BODY_KB: positiveInt.default(1024),
+  /** `off` turns the widget abuse limits off (load tests on a trusted network). */
+  WIDGET_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** Widget sessions one client IP may create per hour. */
+  WIDGET_SESSIONS_PER_IP_PER_HOUR: positiveInt.default(30),
+  /** Widget messages per session per minute. */
+  WIDGET_MESSAGES_PER_SESSION_PER_MINUTE: positiveInt.default(10),
+  /** Widget messages per client IP per minute (all its sessions together). */
+  WIDGET_MESSAGES_PER_IP_PER_MINUTE: positiveInt.default(60),
+  /** Event streams open at once per conversation. */
+  WIDGET_STREAMS_PER_CONVERSATION: positiveInt.default(5),
+  /** Widget tokens expire after this many hours without use (sliding). */
+  WIDGET_SESSION_TTL_HOURS: positiveInt.default(24),
+  /** When set, sessions may carry `userId` + `userHash` (hex HMAC-SHA256 of userId with this secret). */
+  WIDGET_IDENTITY_SECRET: optionalString,
+  /** Model tokens (in + out) one customer may use per UTC day (0 = no limit). */
+  MODEL_TOKENS_PER_CUSTOMER_PER_DAY: z.coerce.number().int().min(0).default(50_000),
+  /** Model tokens (in + out) all customers together may use per UTC day (0 = no limit). */
+  MODEL_TOKENS_PER_DAY: z.coerce.number().int().min(0).default(2_000_000),
+  /** When set, `/metrics` and the model names in `/healthz` need `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optionalString,
 });
 
 /** Validated configuration. */

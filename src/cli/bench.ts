@@ -49,6 +49,9 @@ export async function bench(config: Config, options: BenchOptions): Promise<Benc
       HOST: '127.0.0.1',
       DATA_DIR: tmp ?? config.DATA_DIR,
       WORKER_CONCURRENCY: Math.max(config.WORKER_CONCURRENCY, 16),
+      // The bench is one client on a trusted machine: the public widget's abuse limits would stop it.
+      WIDGET_RATE_LIMITS: 'off',
+      MODEL_TOKENS_PER_CUSTOMER_PER_DAY: 0,
     },
     { log: createLogger('warn'), queuePrefix: `bench-${Date.now()}` },
   );

@@ -8,22 +8,38 @@ import express, { type Express } from 'express';
 import type { WidgetAdapter } from '../../adapters/widget/index.js';
 import { createConsoleRouter } from '../console/index.js';
 import type { HttpChannelAdapter } from '../core/index.js';
+import type { AbuseLimits } from '../limits/index.js';
 import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/types.js';
 import { createStaffRouter } from '../staff/routes.js';
+import { bodyCap, rawBodyForBolt } from './body-cap.js';
 import { widgetCors } from './cors.js';
 import { errorMiddleware, sendError } from './errors.js';
 import { createHealthRouter } from './health.js';
+import { demoPageCsp, embeddable, hstsOverTls, securityHeaders } from './security-headers.js';
 import { createWidgetRouter } from './widget-routes.js';
 
 /** Static files: demo page and widget script. */
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
+/** What the HTTP app needs besides the runtime. */
+export interface HttpAppDeps {
+  widget: WidgetAdapter;
+  metrics: Metrics;
+  /** Abuse limits and model budget (src/limits). */
+  limits: AbuseLimits;
+}
+
 /** Build the HTTP app for a runtime. */
-export function createHttpApp(runtime: Runtime, deps: { widget: WidgetAdapter; metrics: Metrics }): Express {
+export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
+  const { config } = runtime;
+  const maxBody = config.MAX_BODY_KB * 1024;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Client IPs come from X-Forwarded-For only through the proxies TRUST_PROXY names (default none).
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(bodyCap(maxBody), securityHeaders(), hstsOverTls);
+  app.use('/slack/events', ...rawBodyForBolt(maxBody));
   for (const adapter of runtime.adapters.values()) {
     const mw = (adapter as HttpChannelAdapter).httpMiddleware;
     if (mw) app.use(mw as express.RequestHandler);
@@ -32,15 +48,15 @@ export function createHttpApp(runtime: Runtime, deps: { widget: WidgetAdapter; m
   app.use(
     '/v1/widget',
     widgetCors(runtime.config.WIDGET_ALLOWED_ORIGINS),
-    createWidgetRouter({ runtime, adapter: deps.widget }),
+    createWidgetRouter({ runtime, adapter: deps.widget, limits: deps.limits }),
   );
-  app.use('/v1/staff', express.json({ limit: '64kb' }), createStaffRouter(runtime));
+  app.use('/v1/staff', express.json({ limit: '64kb' }), createStaffRouter(runtime, { limits: deps.limits }));
   app.use('/console', createConsoleRouter());
-  app.get('/widget.js', (_req, res) => {
+  app.get('/widget.js', embeddable, (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=300');
     res.sendFile(path.join(PUBLIC_DIR, 'widget.js'));
   });
-  app.get('/', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  app.get('/', demoPageCsp, (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}.`));
   app.use(errorMiddleware(runtime.log));
   return app;

@@ -20,7 +20,7 @@ export function widgetCors(allowed: string[]) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
       res.setHeader('access-control-allow-headers', 'authorization, content-type');
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
       res.setHeader('access-control-max-age', '600');
     }
     if (req.method === 'OPTIONS') return res.status(204).end();

@@ -27,7 +27,11 @@ export function errorMiddleware(log: Logger) {
     if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
       return sendError(res, 415, 'unsupported_encoding', e.message ?? 'Unsupported encoding.');
     }
-    if (isSwitchboardError(err) && err.status < 500) return sendError(res, err.status, err.code, err.message);
+    if (isSwitchboardError(err) && err.status < 500) {
+      if (err.retryAfterMs !== undefined && !res.headersSent)
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
+      return sendError(res, err.status, err.code, err.message);
+    }
     log.error('request failed', { err });
     sendError(res, 500, 'internal_error', 'Something went wrong on our side; the request was not completed.');
   };

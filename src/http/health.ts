@@ -1,14 +1,28 @@
-import { Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { type Request, Router } from 'express';
 import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/types.js';
-import { route } from './errors.js';
+import { route, sendError } from './errors.js';
 
-/** `GET /healthz` ({status, db, queue, models}) and `GET /metrics`. */
+/** True when `METRICS_TOKEN` is set and the request carries it as a Bearer token. */
+export function hasMetricsToken(req: Request, expected: string | undefined): boolean {
+  if (!expected) return false;
+  const header = req.get('authorization') ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+  const want = Buffer.from(expected);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+/**
+ * `GET /healthz` ({status, db, queue, models}; model names only with the METRICS_TOKEN) and
+ * `GET /metrics` (401 without the METRICS_TOKEN when it is set).
+ */
 export function createHealthRouter(runtime: Runtime, metrics: Metrics): Router {
   const r = Router();
+  const token = runtime.config.METRICS_TOKEN;
   r.get(
     '/healthz',
-    route(async (_req, res) => {
+    route(async (req, res) => {
       const db = await runtime.db
         .query('SELECT 1')
         .then(() => 'ok')
@@ -21,14 +35,18 @@ export function createHealthRouter(runtime: Runtime, metrics: Metrics): Router {
         status: ok ? 'ok' : 'degraded',
         db: { status: db, kind: runtime.db.kind },
         queue: { status: queueOk ? 'ok' : 'down', kind: runtime.queue.kind, depth },
-        models: { tiers: models.tiers, models: models.models },
+        models: hasMetricsToken(req, token) ? { tiers: models.tiers, models: models.models } : { tiers: models.tiers },
         channels: [...runtime.adapters.keys()],
       });
     }),
   );
   r.get(
     '/metrics',
-    route(async (_req, res) => {
+    route(async (req, res) => {
+      if (token && !hasMetricsToken(req, token)) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        return sendError(res, 401, 'unauthorized', 'Send the METRICS_TOKEN as "Authorization: Bearer <token>".');
+      }
       const depth = await runtime.queue.depth().catch(() => -1);
       res.type('text/plain; version=0.0.4').send(metrics.render({ queue_depth: depth }));
     }),

@@ -2,25 +2,32 @@
  * The widget HTTP API: sessions, messages, history, server-sent events and feedback.
  * Contract: ../shared/ARCHITECTURE.md (HTTP section).
  */
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { WidgetAdapter } from '../../adapters/widget/index.js';
 import { badRequest, SwitchboardError } from '../core/index.js';
+import type { AbuseLimits } from '../limits/index.js';
 import type { Runtime } from '../runtime/types.js';
 import { route } from './errors.js';
+import { assertValidText } from './text-guard.js';
 import { createWidgetAuth } from './widget-auth.js';
+import { addWidgetSessionRoutes } from './widget-session-routes.js';
 
 /** Options for {@link createWidgetRouter}. */
 export interface WidgetRouterOptions {
   runtime: Runtime;
   adapter: WidgetAdapter;
+  /** Abuse limits and the daily model budget (src/limits). */
+  limits: AbuseLimits;
 }
 
 /** Mount at `/v1/widget`. */
-export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): Router {
+export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOptions): Router {
   const { config, db, conversations, bus } = runtime;
-  const auth = createWidgetAuth(db);
+  const auth = createWidgetAuth(db, {
+    ttlMs: config.WIDGET_SESSION_TTL_HOURS * 3_600_000,
+    allowedOrigins: config.WIDGET_ALLOWED_ORIGINS,
+  });
   const maxChars = config.MAX_MESSAGE_CHARS;
   const messageBody = z.object({
     text: z.string({ error: 'text is required and must be a string' }),
@@ -33,23 +40,13 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
   });
   const r = Router();
   r.use(express.json({ limit: '32kb' }));
+  // Tokens and transcripts must not sit in shared or browser caches (the event stream sets its own).
+  r.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
-  r.post(
-    '/sessions',
-    route(async (req, res) => {
-      const name = typeof req.body?.name === 'string' ? req.body.name.slice(0, 80) : undefined;
-      const customerExternalId = `w_${randomUUID()}`;
-      const key = randomUUID();
-      const { conversationId } = await conversations.open({
-        channel: 'widget',
-        customerExternalId,
-        customerName: name,
-        conversationKey: key,
-      });
-      const token = await auth.issue({ conversationId, conversationKey: key, customerExternalId }, req.get('origin'));
-      res.status(201).json({ token, conversationId });
-    }),
-  );
+  addWidgetSessionRoutes(r, { runtime, auth, limits: limits.widget });
 
   r.post(
     '/messages',
@@ -59,6 +56,8 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
       if (body.conversationId && body.conversationId !== session.conversationId) {
         throw new SwitchboardError('conversation_not_found', 'No such conversation for this session.', { status: 404 });
       }
+      assertValidText(body.text);
+      if (body.clientMessageId) assertValidText(body.clientMessageId, 'clientMessageId');
       const text = body.text.trim();
       if (!text) throw badRequest('empty_message', 'Message text is empty.');
       if (text.length > maxChars) {
@@ -68,6 +67,9 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
           { status: 413 },
         );
       }
+      // Limits before anything is stored: per session and IP, then the daily model budget.
+      await limits.widget.message(session.conversationId, req.ip ?? 'unknown');
+      await limits.budget.assertCustomer(`widget:${session.customerExternalId}`);
       const handlers = adapter.handlers;
       if (!handlers)
         throw new SwitchboardError('not_ready', 'The widget channel is starting; try again.', {
@@ -102,7 +104,9 @@ export function createWidgetRouter({ runtime, adapter }: WidgetRouterOptions): R
   r.get(
     '/events',
     route(async (req, res) => {
-      const session = await auth.verify(req);
+      const session = await auth.verify(req, { allowTicket: true });
+      const release = await limits.widget.openStream(session.conversationId);
+      req.on('close', release);
       openEventStream(req, res, session.conversationId, bus);
     }),
   );

@@ -24,6 +24,11 @@ export interface GatewayOptions {
   clientFactory?: (endpoint: ModelEndpoint, timeoutMs: number) => ChatClient;
   /** Sleep used between attempts (tests may shorten it). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Checked before a request uses any model (e.g. the daily model budget). Throwing refuses the
+   * request with that error, no model is called and nothing is recorded.
+   */
+  admit?: (req: { agent: string; conversationId?: string }) => Promise<void>;
 }
 
 /** JSON schema for a zod schema, in the shape providers accept (no $schema key). */
@@ -99,6 +104,7 @@ export function createModelGateway(
     req: { agent: string; conversationId?: string; messageId?: string; tierFallback?: boolean },
     attempt: (client: ChatClient, ep: ModelEndpoint) => Promise<R>,
   ): Promise<{ value: R; endpoint: ModelEndpoint }> {
+    await options.admit?.(req);
     const other = req.tierFallback === false ? undefined : OTHER_TIER[tier];
     const chain = [...chains[tier], ...(other ? chains[other] : [])].filter(configured);
     const errors: string[] = [];

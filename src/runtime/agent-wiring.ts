@@ -12,12 +12,19 @@ export function modelsConfigured(config: Config): boolean {
   return Boolean(config.OPENAI_BASE_URL || config.OPENAI_API_KEY) && Boolean(config.MODEL_FAST || config.MODEL_STRONG);
 }
 
+/** Options of {@link createAgents} beyond configuration. */
+export interface CreateAgentsOptions {
+  /** Checked before each paid model call (the daily model budget); throwing skips the call. */
+  admit?: (req: { agent: string; conversationId?: string }) => Promise<void>;
+}
+
 /** Build the agent set for a runtime. */
 export async function createAgents(
   config: Config,
   db: Db,
   recorder: ModelCallRecorder,
   log: Logger,
+  options: CreateAgentsOptions = {},
 ): Promise<AgentSet> {
   const model = await loadLatestRouterModel(db);
   const router = createLocalRouter(model ? { model } : {});
@@ -27,7 +34,7 @@ export async function createAgents(
   const { createModelGateway } = await import('../models/gateway.js');
   const { createOrchestratedAgentSet } = await import('../orchestration/create-agent-set.js');
   const { policyFromConfig } = await import('../orchestration/policy.js');
-  const gateway = createModelGateway(config, recorder);
+  const gateway = createModelGateway(config, recorder, { admit: options.admit });
   return createOrchestratedAgentSet({
     local,
     gateway,

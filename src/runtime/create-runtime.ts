@@ -14,7 +14,9 @@ import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { createEscalationService } from '../escalations/service.js';
 import { createHttpApp } from '../http/app.js';
+import { sanitizeText } from '../http/text-guard.js';
 import { createKnowledgeBase, seedIfEmpty } from '../kb/index.js';
+import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
 import { createQueue } from '../queue/index.js';
 import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.js';
@@ -72,7 +74,18 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   if (seeded) log.info('knowledge base seeded', { imported: seeded.imported });
   const kb = createKnowledgeBase(db);
   const recorder = createDbRecorder(db, { onError: (err) => log.warn('model call not recorded', { err }) });
-  const agents = options.agents ?? (await createAgents(config, db, recorder, log));
+  const limits = createAbuseLimits({
+    config,
+    db,
+    log,
+    prefix: options.queuePrefix,
+    onBudgetRefused: (scope) => metrics.inc('model_budget_refusals_total', { scope }),
+  });
+  const agents =
+    options.agents ??
+    (await createAgents(config, db, meteredRecorder(recorder, limits.budget, log), log, {
+      admit: (req) => limits.budget.assertConversation(req.conversationId),
+    }));
 
   const widget = createWidgetAdapter({
     maxMessageChars: config.MAX_MESSAGE_CHARS,
@@ -104,8 +117,11 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       const handlers = {
         onMessage: async (msg: Parameters<typeof conversations.receive>[0]) => {
           metrics.inc('messages_received_total', { channel: msg.channel });
+          // Slack/Discord text may hold a NUL or a lone surrogate Postgres cannot store: clean it
+          // rather than drop the message (the widget API refuses such text with 400 invalid_text).
+          const clean = { ...msg, text: sanitizeText(msg.text) };
           // Platforms like Discord never redeliver: ride out short database outages instead of dropping.
-          return withRetry(() => conversations.receive(msg), {
+          return withRetry(() => conversations.receive(clean), {
             what: 'storing an inbound message',
             log,
             context: { inbound: msg },
@@ -121,7 +137,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       detachStaff = attachStaffChannels(runtime, staffChannels);
       if (opts.workers !== false) stopWorkers = workers.start();
       if (opts.http === false) return { url: '', port: 0 };
-      const app = createHttpApp(runtime, { widget, metrics });
+      const app = createHttpApp(runtime, { widget, metrics, limits });
       server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(config.PORT, config.HOST, () => resolve(s));
         s.once('error', reject);
@@ -145,6 +161,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       const handedBack = await workers.handBack().catch(() => 0);
       if (handedBack) log.warn('shutdown: handed back unfinished turns', { turns: handedBack });
       await recorder.close();
+      await limits.close();
       await bus.close();
       await db.close();
     },

@@ -14,8 +14,25 @@ export interface RetryOptions {
 }
 
 /**
+ * SQLSTATE classes that no retry can fix: 22 data exception (e.g. a NUL byte, bad encoding),
+ * 23 integrity constraint violation, 42 syntax error or access rule violation.
+ */
+const PERMANENT_SQLSTATE = /^(22|23|42)[0-9A-Z]{3}$/;
+
+/** True for failures a retry cannot fix: client errors and permanent database errors (also in `cause`). */
+export function isPermanentFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isSwitchboardError(e) && e.status < 500) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && PERMANENT_SQLSTATE.test(code)) return true;
+  }
+  return false;
+}
+
+/**
  * Run `fn`, retrying transient failures (database restarts, connection resets) with exponential
- * backoff. Client errors (SwitchboardError with a 4xx status) are not retried.
+ * backoff. Client errors (SwitchboardError with a 4xx status) and permanent database errors
+ * (SQLSTATE classes 22, 23, 42) are not retried.
  */
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
   const attempts = options.attempts ?? 5;
@@ -25,8 +42,11 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions):
       return await fn();
     } catch (err) {
       const clientError = isSwitchboardError(err) && err.status < 500;
-      if (clientError || attempt >= attempts) {
-        if (!clientError)
+      const permanent = !clientError && isPermanentFailure(err);
+      if (clientError || permanent || attempt >= attempts) {
+        if (permanent)
+          options.log.error(`${options.what} failed permanently (not retried)`, { err, ...options.context });
+        else if (!clientError)
           options.log.error(`${options.what} failed after ${attempt} attempts`, { err, ...options.context });
         throw err;
       }

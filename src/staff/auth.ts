@@ -1,13 +1,14 @@
 /**
- * Staff accounts and sessions: bcrypt password hashes (cost 10), opaque random tokens of which only
- * the SHA-256 is stored, 12-hour expiry. Passwords and tokens are never logged.
+ * Staff accounts and sessions: scrypt password hashes computed off the main thread (older bcrypt
+ * hashes still verify; src/staff/password.ts), opaque random tokens of which only the SHA-256 is
+ * stored, 12-hour expiry. Passwords and tokens are never logged.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import { SwitchboardError } from '../core/index.js';
 import type { Queryable } from '../db/db.js';
+import { dummyHash, hashPassword, verifyPassword } from './password.js';
 
-/** bcrypt cost factor. */
+/** bcrypt cost factor (hashes written before scrypt; kept for tools that still create them). */
 export const BCRYPT_COST = 10;
 /** Session lifetime. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -33,8 +34,6 @@ export interface CreateStaffUserInput {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Compared against when the email is unknown, so timing does not reveal which emails exist.
-const DUMMY_HASH = bcrypt.hashSync('switchboard-dummy-password', BCRYPT_COST);
 
 const bad = (code: string, message: string) => new SwitchboardError(code, message, { status: 400 });
 
@@ -58,7 +57,7 @@ export async function createStaffUser(db: Queryable, input: CreateStaffUserInput
   const role = (input.role ?? 'agent') as StaffRole;
   if (!STAFF_ROLES.includes(role)) throw bad('invalid_role', `Role must be one of: ${STAFF_ROLES.join(', ')}.`);
   const name = (input.name ?? '').trim() || email.split('@')[0] || email;
-  const hash = await bcrypt.hash(input.password, BCRYPT_COST);
+  const hash = await hashPassword(input.password);
   const r = await db.query<StaffUser>(
     `INSERT INTO staff_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
      ON CONFLICT (email) DO NOTHING RETURNING id, email, name, role`,
@@ -86,7 +85,8 @@ export async function login(db: Queryable, email: unknown, password: unknown): P
     [email.trim().toLowerCase()],
   );
   const row = r.rows[0];
-  const ok = await bcrypt.compare(password, row?.password_hash ?? DUMMY_HASH);
+  // Unknown emails are compared against a dummy hash, so timing does not reveal which emails exist.
+  const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
   if (!row || !ok) throw fail();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);

@@ -35,11 +35,16 @@ export interface LoginThrottle {
    * `too_many_attempts` (with `retryAfterMs`) when the email or the IP is over its limit; otherwise
    * counts the attempt as a failure until {@link LoginAttempt.success} or `discard` is called.
    */
+  begin(email: unknown, ip: string | undefined): LoginAttempt | Promise<LoginAttempt>;
+}
+
+/** The in-memory throttle answers synchronously. */
+export interface MemoryLoginThrottle extends LoginThrottle {
   begin(email: unknown, ip: string | undefined): LoginAttempt;
 }
 
-/** Create an in-memory login throttle. */
-export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
+/** Create an in-memory login throttle (one process; src/staff/login-throttle-shared.ts shares via Redis). */
+export function createLoginThrottle(options: LoginThrottleOptions = {}): MemoryLoginThrottle {
   const perEmail = options.maxFailuresPerEmail ?? 10;
   const perIp = options.maxFailuresPerIp ?? perEmail * 5;
   const windowMs = options.windowMs ?? 15 * 60 * 1000;

@@ -8,12 +8,14 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ESCALATION_REASONS, isSwitchboardError, type Priority, SwitchboardError } from '../core/index.js';
 import { isUuid } from '../escalations/repo.js';
 import type { StaffEscalationService } from '../escalations/service.js';
+import type { AbuseLimits } from '../limits/index.js';
 import type { Escalation, Runtime } from '../runtime/types.js';
 import { authenticate, listStaff, login, logout, type StaffUser } from './auth.js';
 import { CANNED_REPLIES } from './canned.js';
 import { loadEscalationDetail, withAssigneeNames } from './detail.js';
 import { suggestDraft } from './draft.js';
 import { createLoginThrottle } from './login-throttle.js';
+import { createSharedLoginThrottle } from './login-throttle-shared.js';
 import { streamStaffEvents } from './sse.js';
 import { computeStaffStats } from './stats.js';
 
@@ -43,21 +45,31 @@ const pickEnum = <T extends string>(v: unknown, allowed: readonly T[], name: str
   throw fail('invalid_filter', 400, `${name} must be one of: ${allowed.join(', ')}`);
 };
 
+/** Options of {@link createStaffRouter}. */
+export interface StaffRouterOptions {
+  /** Abuse limits: shown in the stats; their store shares login throttling through Redis. */
+  limits?: AbuseLimits;
+}
+
 /** Create the staff API router. */
-export function createStaffRouter(runtime: Runtime): express.Router {
+export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions = {}): express.Router {
   const router = express.Router();
   const { db, log } = runtime;
   const escalations = staffService(runtime);
-  const throttle = createLoginThrottle({
+  const throttleOptions = {
     maxFailuresPerEmail: runtime.config.STAFF_LOGIN_MAX_FAILURES,
     windowMs: runtime.config.STAFF_LOGIN_WINDOW_MINUTES * 60_000,
-  });
+  };
+  const throttle =
+    options.limits?.store.kind === 'redis'
+      ? createSharedLoginThrottle({ store: options.limits.store, ...throttleOptions })
+      : createLoginThrottle(throttleOptions);
 
   router.post('/login', async (req, res) => {
     const body = (req.body ?? {}) as { email?: unknown; password?: unknown };
-    let attempt: ReturnType<typeof throttle.begin>;
+    let attempt: Awaited<ReturnType<typeof throttle.begin>>;
     try {
-      attempt = throttle.begin(body.email, req.ip);
+      attempt = await throttle.begin(body.email, req.ip);
     } catch (err) {
       log.warn('staff login throttled', { ip: req.ip });
       throw err;
@@ -184,7 +196,8 @@ export function createStaffRouter(runtime: Runtime): express.Router {
 
   router.get('/stats', async (req, res) => {
     const days = Number(req.query.days ?? 14);
-    res.json(await computeStaffStats(db, { days: Number.isFinite(days) ? days : 14 }));
+    const stats = await computeStaffStats(db, { days: Number.isFinite(days) ? days : 14 });
+    res.json({ ...stats, limits: await options.limits?.describe() });
   });
 
   router.get('/events', (req, res) => {
