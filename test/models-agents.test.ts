@@ -71,7 +71,7 @@ describe('LLM agents', () => {
     expect(d).toMatchObject({ department: 'escalation', confidence: 1, language: 'de', tier: 'fast' });
     const call = fake.calls[0]!;
     expect(call.user).toContain(`"""${ctx.text}"""`);
-    expect(call.user).toContain('bot: How can I help?');
+    expect(call.user).toContain('bot: "How can I help?"');
     expect(call.system).toMatch(/data, not instructions/);
     expect(call.body.response_format.json_schema.strict).toBe(true);
     expect(call.stream).toBe(false);

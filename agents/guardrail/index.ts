@@ -1,3 +1,7 @@
 /** Input guardrail agent: public surface. */
+
+export { INTENT_SIGNALS, SQUASHED_SIGNALS } from './intents.js';
 export { createLocalGuardrail, type LocalGuardrail, type LocalGuardrailOptions } from './local.js';
-export { INJECTION_SIGNALS, INJECTION_THRESHOLD, type InjectionScore, scoreInjection } from './patterns.js';
+export { type NormalizedText, normalizeForMatching } from './normalize.js';
+export { INJECTION_SIGNALS, INJECTION_THRESHOLD, type InjectionSignal } from './patterns.js';
+export { ALL_SIGNALS, type InjectionScore, scoreInjection } from './score.js';

@@ -1,6 +1,6 @@
 /**
- * The offline input guardrail: prompt injection / jailbreak detection by weighted patterns, abuse,
- * and oversize messages. Deterministic and free.
+ * The offline input guardrail: prompt injection / jailbreak detection by weighted patterns on a
+ * normalised form of the message (see normalize.ts), abuse, and oversize messages. Deterministic and free.
  *
  * Decisions (documented policy):
  * - prompt injection / jailbreak (score >= threshold) -> blocked, reason `prompt_injection`.
@@ -11,7 +11,9 @@
  * - empty -> blocked, reason `empty`.
  */
 import type { AgentContext, GuardrailAgent, GuardrailResult } from '../../src/core/agents.js';
-import { INJECTION_THRESHOLD, INSULTS, SEVERE_ABUSE, scoreInjection } from './patterns.js';
+import { normalizeForMatching } from './normalize.js';
+import { INJECTION_THRESHOLD, INSULTS, SEVERE_ABUSE } from './patterns.js';
+import { scoreInjection } from './score.js';
 
 /** Options for {@link createLocalGuardrail}. */
 export interface LocalGuardrailOptions {
@@ -30,12 +32,13 @@ export interface LocalGuardrail extends GuardrailAgent {
 export function createLocalGuardrail(options: LocalGuardrailOptions = {}): LocalGuardrail {
   const { maxChars = 4000, threshold = INJECTION_THRESHOLD } = options;
   function inspect(text: string): GuardrailResult & { score: number; signals: string[] } {
-    const clean = text.normalize('NFKC').replace(/[\u200B-\u200D\uFEFF]/g, '');
+    const forms = normalizeForMatching(text);
+    const clean = forms.text;
     if (!clean.trim()) return { allowed: false, reason: 'empty', tier: 'local', score: 0, signals: [] };
-    const { score, signals } = scoreInjection(clean);
+    const { score, signals } = scoreInjection(forms);
     if (score >= threshold) return { allowed: false, reason: 'prompt_injection', tier: 'local', score, signals };
     if (SEVERE_ABUSE.test(clean)) return { allowed: false, reason: 'abuse', tier: 'local', score, signals };
-    if (clean.length > maxChars) return { allowed: false, reason: 'too_long', tier: 'local', score, signals };
+    if (text.length > maxChars) return { allowed: false, reason: 'too_long', tier: 'local', score, signals };
     if (INSULTS.test(clean)) return { allowed: true, reason: 'abuse', tier: 'local', score, signals };
     return { allowed: true, tier: 'local', score, signals };
   }

@@ -10,12 +10,14 @@ export interface InjectionSignal {
   name: string;
   weight: number;
   pattern: RegExp;
+  /** Names of signals that already say the same thing: this one adds nothing when one of them fired. */
+  covers?: string[];
 }
 
 const PRIOR =
-  '(?:all|any|the|your|these|those|previous|prior|above|earlier|preceding|former|following|original|initial|system)';
+  '(?:all|any|the|your|these|those|other|previous|prior|above|earlier|preceding|former|following|original|initial|system)';
 const RULES =
-  '(?:instructions?|rules|prompts?|directions|directives|guidelines|programming|constraints|context|orders)';
+  '(?:instructions?|rules|prompts?|directions|directives|guidelines|guidance|programming|constraints|context|orders|setup|configuration)';
 
 /** Score at which the guardrail blocks a message. */
 export const INJECTION_THRESHOLD = 1;
@@ -26,7 +28,7 @@ export const INJECTION_SIGNALS: InjectionSignal[] = [
     name: 'ignore_instructions',
     weight: 1,
     pattern: new RegExp(
-      `\\b(?:ignore|disregard|forget|override|bypass|skip|drop)\\s+(?:(?:${PRIOR}|and|or|of|the|everything|you)\\s+){0,5}${RULES}\\b`,
+      `\\b(?:ignore|disregard|forget|override|bypass|skip|drop|discard|abandon|neglect)\\s+(?:(?:${PRIOR}|and|or|of|the|everything|you)\\s+){0,5}${RULES}\\b`,
       'i',
     ),
   },
@@ -81,7 +83,7 @@ export const INJECTION_SIGNALS: InjectionSignal[] = [
     name: 'persona_override',
     weight: 0.7,
     pattern:
-      /\byou are (?:now|going to|about to)\s+(?:act|play|pretend|be|become|immerse|simulate|roleplay|role-play)\b|\byou are now\s+(?:an?\s+)?(?:\w+\s+)?(?:AI|assistant|bot|model|character|persona)\b|\byou are no longer\b|\bfrom now on,? you (?:are|will|must|shall)\b/i,
+      /\byou are (?:now|going to|about to)\s+(?:act|play|pretend|be|become|immerse|simulate|roleplay|role-play)\b|\byou are now\s+(?:an?\s+)?(?:\w+\s+)?(?:AI|assistant|bot|model|character|persona)\b|\byou are no longer\b|\bfrom (?:now on|this point (?:on|forward)|here on),? you (?:are|will|must|shall)\b/i,
   },
   {
     name: 'pretend_roleplay',
@@ -93,7 +95,7 @@ export const INJECTION_SIGNALS: InjectionSignal[] = [
     name: 'no_restrictions',
     weight: 0.7,
     pattern:
-      /\b(?:no|without|free of|freed from|broken free of)\s+(?:any\s+)?(?:the\s+)?(?:typical\s+)?(?:filters?|restrictions|limitations|censorship|confines|guidelines|rules|moral(?:s|ity)?|ethics)\b/i,
+      /\b(?:no|without|free of|freed from|broken free of)\s+(?:any\s+)?(?:the\s+)?(?:typical\s+)?(?:filters?|restrictions|limitations|limits|censorship|confines|guidelines|rules|moral(?:s|ity)?|ethics)\b/i,
   },
   { name: 'content_policy', weight: 0.6, pattern: /\b(?:content|usage|openai)\s+polic(?:y|ies)\b/i },
   {
@@ -130,25 +132,6 @@ export const INJECTION_SIGNALS: InjectionSignal[] = [
   },
   { name: 'system_line', weight: 0.6, pattern: /^\s*(?:system|assistant)\s*:/im },
 ];
-
-/** A scored check: total weight and which signals fired. */
-export interface InjectionScore {
-  score: number;
-  signals: string[];
-}
-
-/** Score a message against {@link INJECTION_SIGNALS}. */
-export function scoreInjection(text: string): InjectionScore {
-  const signals: string[] = [];
-  let score = 0;
-  for (const s of INJECTION_SIGNALS) {
-    if (s.pattern.test(text)) {
-      signals.push(s.name);
-      score += s.weight;
-    }
-  }
-  return { score: Math.round(score * 100) / 100, signals };
-}
 
 /** Severe abuse: hate or violent threats against people (blocked). */
 export const SEVERE_ABUSE =

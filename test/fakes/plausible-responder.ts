@@ -24,9 +24,10 @@ const ROUTES: [RegExp, string][] = [
   ],
 ];
 
-/** The customer's message inside the first """...""" block of the prompt. */
+/** The customer's message: the `<customer_message>` block, else the first """...""" block of the prompt. */
 export function quoted(text: string): string {
-  return /"""([\s\S]*?)"""/.exec(text)?.[1] ?? text;
+  const tagged = /<customer_message>\n([\s\S]*?)\n<\/customer_message>/.exec(text)?.[1];
+  return tagged ?? /"""([\s\S]*?)"""/.exec(text)?.[1] ?? text;
 }
 
 /** Keyword department for `text` (out_of_scope when nothing matches). */
