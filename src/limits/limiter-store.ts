@@ -33,7 +33,9 @@ export interface LimiterStore {
 export function createLimiterStore(options: LimiterStoreOptions = {}): LimiterStore {
   const prefix = options.prefix ?? 'switchboard';
   const redis = options.redisUrl
-    ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+    ? // Commands wait for the connection (start-up) but never longer than a second: then the
+      // in-memory insurance limiter answers until Redis is back.
+      new Redis(options.redisUrl, { commandTimeout: 1000, maxRetriesPerRequest: 1 })
     : undefined;
   // Connection errors are handled by the insurance limiter; ioredis reconnects by itself.
   redis?.on('error', () => {});

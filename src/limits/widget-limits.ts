@@ -96,15 +96,23 @@ export function createWidgetLimits(config: Config, store: LimiterStore): WidgetL
       await consumeOrThrow(perIp, ip, 'messages from your network');
     },
     async openStream(conversationId) {
-      await consumeOrThrow(streams, conversationId, 'open connections for this conversation');
+      const give = () =>
+        streams
+          .get(conversationId)
+          .then((r) => (r && r.consumedPoints > 0 ? streams.reward(conversationId, 1) : undefined))
+          .catch(() => {});
+      try {
+        await consumeOrThrow(streams, conversationId, 'open connections for this conversation');
+      } catch (err) {
+        // A refused open still incremented the count: give it back (this is a concurrency count).
+        await give();
+        throw err;
+      }
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        void streams
-          .get(conversationId)
-          .then((r) => (r && r.consumedPoints > 0 ? streams.reward(conversationId, 1) : undefined))
-          .catch(() => {});
+        void give();
       };
     },
     describe,

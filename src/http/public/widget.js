@@ -1,13 +1,17 @@
 /*
  * Switchboard web widget: <script src="https://support.example.com/widget.js" defer></script>
- * Options (data-* on the script tag): data-title, data-open="true", data-greeting.
+ * Options (data-* on the script tag): data-title, data-open="true", data-greeting; identity
+ * verification: data-user-id + data-user-hash (hex HMAC-SHA256 of the id with WIDGET_IDENTITY_SECRET,
+ * computed by your server). The session token travels only in the Authorization header; the event
+ * stream opens with a one-minute ticket (EventSource cannot send headers).
  * Plain DOM, no framework. Every customer, bot and staff text is rendered with textContent, never HTML.
  */
 (() => {
   const script = document.currentScript;
   const api = new URL(script ? script.src : location.href).origin;
   const opts = script ? script.dataset : {};
-  const storeKey = `switchboard:${api}`;
+  const identity = opts.userId && opts.userHash ? { userId: opts.userId, userHash: opts.userHash } : null;
+  const storeKey = `switchboard:${api}${identity ? `:${identity.userId}` : ''}`;
   let session = JSON.parse(localStorage.getItem(storeKey) || 'null');
   let cursor = 0;
   const seen = new Set();
@@ -79,6 +83,12 @@
     if (session) headers.authorization = `Bearer ${session.token}`;
     const res = await fetch(api + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
     const data = await res.json().catch(() => ({}));
+    if (res.status === 401 && session && path !== '/v1/widget/sessions') {
+      // Expired or ended session: forget it; the next message starts a new one.
+      session = null;
+      localStorage.removeItem(storeKey);
+      ready = null;
+    }
     if (!res.ok)
       throw Object.assign(new Error(data.error?.message || `HTTP ${res.status}`), {
         status: res.status,
@@ -143,9 +153,17 @@
     if (data.status === 'human') setStatus('human');
   };
 
-  const connect = () => {
+  let retryTimer = null;
+  const connect = async () => {
     if (events) events.close();
-    events = new EventSource(`${api}/v1/widget/events?token=${encodeURIComponent(session.token)}`);
+    clearTimeout(retryTimer);
+    const { ticket } = await call('POST', '/v1/widget/events/ticket');
+    events = new EventSource(`${api}/v1/widget/events?ticket=${encodeURIComponent(ticket)}`);
+    // Tickets live a minute: when the stream drops for good, open it again with a fresh one.
+    events.addEventListener('error', () => {
+      if (events.readyState !== EventSource.CLOSED) return;
+      retryTimer = setTimeout(() => void connect().catch(() => {}), 3000);
+    });
     events.addEventListener('message', (e) => {
       const m = JSON.parse(e.data);
       if (m.role !== 'customer') typing.textContent = ''; // a reply ends "typing"
@@ -171,14 +189,14 @@
         session = null;
       }
     }
-    session = await call('POST', '/v1/widget/sessions', {});
+    session = await call('POST', '/v1/widget/sessions', identity || {});
     localStorage.setItem(storeKey, JSON.stringify(session));
   };
 
   let ready = null;
   const boot = () => {
     ready ??= ensureSession().then(() => {
-      connect();
+      void connect().catch(() => {});
       if (opts.greeting && list.children.length === 0) {
         list.append(el('div', { class: 'sb-msg', 'data-sb-role': 'system' }, opts.greeting));
       }
