@@ -51,7 +51,10 @@ describe('ingress + worker processes on Postgres and BullMQ', () => {
     const s = await ingress.api('/v1/widget/sessions', { body: {} });
     const events: string[] = [];
     const controller = new AbortController();
-    const stream = await fetch(`${ingress.url}/v1/widget/events?token=${s.body.token}`, { signal: controller.signal });
+    const stream = await fetch(`${ingress.url}/v1/widget/events`, {
+      headers: { authorization: `Bearer ${s.body.token}` },
+      signal: controller.signal,
+    });
     const reader = stream.body!.getReader();
     const pump = (async () => {
       const dec = new TextDecoder();
