@@ -11,6 +11,7 @@ import { createCustomerKeyLookup } from '../src/limits/customer-store.js';
 import { createLimiterStore } from '../src/limits/limiter-store.js';
 import { createModelBudget } from '../src/limits/model-budget.js';
 import type { Logger } from '../src/runtime/types.js';
+import { createStaffUser } from '../src/staff/auth.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 
@@ -167,6 +168,24 @@ describe('daily model budget', () => {
     await expect(budget.assertConversation('b')).rejects.toMatchObject({ code: 'budget_exceeded' });
     expect(lines.some((l) => l.level === 'error' && l.msg.startsWith('daily model budget reached'))).toBe(true);
     expect((await budget.describe()).usedToday).toBe(160);
+  });
+});
+
+describe('staff stats', () => {
+  it("show the configured limits and today's model token use", async () => {
+    await createStaffUser(t.runtime.db, { email: 'lim@example.com', password: 'lim-password-1', role: 'admin' });
+    const login = await t.api('/v1/staff/login', { body: { email: 'lim@example.com', password: 'lim-password-1' } });
+    const stats = await t.api('/v1/staff/stats', { token: login.body.token });
+    expect(stats.status).toBe(200);
+    expect(stats.body.limits.widget).toMatchObject({
+      enabled: true,
+      store: 'redis',
+      sessionsPerIpPerHour: 4,
+      messagesPerSessionPerMinute: 3,
+      streamsPerConversation: 2,
+    });
+    expect(stats.body.limits.modelBudget).toMatchObject({ tokensPerCustomerPerDay: 1000, tokensPerDay: 2_000_000 });
+    expect(stats.body.limits.modelBudget.usedToday).toBeGreaterThanOrEqual(1200);
   });
 });
 
