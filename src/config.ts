@@ -58,6 +58,16 @@ const envSchema = z.object({
   /** Knowledge-base match score above which the local tier answers without a model call. */
   LOCAL_ANSWER_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.55),
 
+  /** Who the assistant speaks for: company/product name, assistant name, topics it helps with (csv). */
+  BRAND_NAME: optionalString,
+  ASSISTANT_NAME: optionalString,
+  SUPPORT_TOPICS: csv,
+  /** Offline sentence encoder for retrieval: `use-lite` (shipped in npm) or `off` (lexical only). */
+  KB_ENCODER: z.enum(['use-lite', 'off']).default('use-lite'),
+  /** Override the answer / hint thresholds calibrated on the knowledge base (0..1 fused scores). */
+  KB_ANSWER_MIN: z.coerce.number().min(0).max(2).optional(),
+  KB_HINT_MIN: z.coerce.number().min(0).max(2).optional(),
+
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -65,6 +75,8 @@ const envSchema = z.object({
   SLACK_SUPPORT_CHANNELS: csv,
   SLACK_STAFF_CHANNEL: optionalString,
   SLACK_STAFF_MODE: z.enum(['relay', 'alerts']).default('relay'),
+  /** Slack user ids allowed to act in the staff channel (unset: every full member of the bot's workspace). */
+  SLACK_STAFF_USERS: csv,
 
   DISCORD_BOT_TOKEN: optionalString,
   DISCORD_API_URL: optionalString.pipe(optionalUrl),
@@ -73,6 +85,10 @@ const envSchema = z.object({
   DISCORD_STAFF_CHANNEL: optionalString,
   /** relay: claimer's packet-thread messages go to the customer; alerts: packets only (answer from the console). */
   DISCORD_STAFF_MODE: z.enum(['relay', 'alerts']).default('relay'),
+  /** Discord role id whose members may act in the staff channel (unset: staff actions are refused). */
+  DISCORD_STAFF_ROLE: optionalString,
+  /** Password for `staff add` when `--password` is absent (else standard input). */
+  STAFF_PASSWORD: optionalString,
 
   WIDGET_ALLOWED_ORIGINS: csv,
   MAX_MESSAGE_CHARS: positiveInt.default(4000),

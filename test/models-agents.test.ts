@@ -3,7 +3,7 @@ import { createLlmEscalation } from '../agents/escalation/llm.js';
 import { createLlmGuardrail } from '../agents/guardrail/llm.js';
 import { createLlmRouter } from '../agents/router/llm.js';
 import { configWith } from '../src/config.js';
-import { type AgentContext, isSwitchboardError, nullRecorder, type RoutingDecision } from '../src/core/index.js';
+import { type AgentContext, EMPTY_KNOWLEDGE_BASE, isSwitchboardError, nullRecorder, type RoutingDecision } from '../src/core/index.js';
 import { createModelGateway } from '../src/models/gateway.js';
 import { createMemoryRecorder } from '../src/models/recorder.js';
 import type { ModelGateway } from '../src/models/types.js';
@@ -19,7 +19,7 @@ const ctx: AgentContext = {
   text: 'Ich möchte mit einem Menschen sprechen!',
   history: [{ role: 'bot', text: 'How can I help?' }],
   limits: { maxMessageChars: 120, supportsMarkdown: false },
-  kb: { search: async () => [] },
+  kb: EMPTY_KNOWLEDGE_BASE,
   recorder: nullRecorder,
 };
 const routing: RoutingDecision = {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBenchCost } from '../src/cli/bench-cost.js';
 import { configWith } from '../src/config.js';
+import { EMPTY_KNOWLEDGE_BASE } from '../src/core/agents.js';
 import { type FakeOpenAI, startFakeOpenAI } from './fakes/fake-openai.js';
 import { createPlausibleResponder } from './fakes/plausible-responder.js';
 
@@ -60,7 +61,7 @@ describe('orchestrated set with every model down', () => {
     const { nullRecorder } = await import('../src/core/models.js');
 
     // An empty knowledge base: nothing can be answered locally, so specialists need a model.
-    const kb = { search: async () => [] };
+    const kb = EMPTY_KNOWLEDGE_BASE;
     const recorder = createMemoryRecorder();
     const config = configWith({
       OPENAI_BASE_URL: fake.url,

@@ -43,6 +43,10 @@ const kb: KnowledgeBase = {
       .filter((a) => words.some((w) => `${a.title} ${a.body}`.toLowerCase().includes(w)))
       .map((a) => ({ ...a, score: 0.7 }));
   },
+  async retrieve(query, options) {
+    const candidates = await this.search(query, options);
+    return { candidates, evidence: candidates.length ? 'confident' : 'none' };
+  },
 };
 
 /** A local set whose confidence and grounding each test controls (stands in for createLocalAgentSet). */

@@ -7,7 +7,7 @@ import {
   loadShippedExamples,
   trainRouterModel,
 } from '../agents/router/index.js';
-import { DEPARTMENTS } from '../src/core/agents.js';
+import { DEPARTMENTS, EMPTY_KNOWLEDGE_BASE } from '../src/core/agents.js';
 import { nullRecorder } from '../src/core/models.js';
 import {
   assertRouterModel,
@@ -61,7 +61,7 @@ describe('local router', () => {
       text: 'my card was stolen, block it please',
       history: [],
       limits: { maxMessageChars: 4000, supportsMarkdown: true },
-      kb: { search: async () => [] },
+      kb: EMPTY_KNOWLEDGE_BASE,
       recorder: nullRecorder,
     };
     const d = await router.route(ctx);

@@ -24,6 +24,10 @@ export interface WidgetPush {
     authorName: string | null;
     createdAt: string;
     attachments: unknown[];
+    /** Bot messages: answer | uncertain | handoff | declined | blocked | clarify | notice. */
+    kind?: string;
+    /** Bot messages: the articles quoted. */
+    sources?: Array<{ id: string; title: string; url?: string }>;
   };
 }
 
@@ -93,6 +97,9 @@ export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapte
             authorName: msg.authorName ?? null,
             createdAt: msg.createdAt ?? new Date().toISOString(),
             attachments: [],
+            ...(msg.kind ? { kind: msg.kind } : {}),
+            // Sources go with the last bubble of a split reply (under the whole answer).
+            ...(msg.kind ? { sources: i === parts.length - 1 ? (msg.sources ?? []) : [] } : {}),
           },
         });
       }

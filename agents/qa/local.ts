@@ -23,7 +23,7 @@ export interface LocalQaOptions {
 }
 
 const GENERIC = termSet(
-  'thanks reaching out anything else help northwind support team certain answer articles closest topic found please',
+  'thanks reaching out anything else help support team certain answer articles closest topic found please',
 );
 
 async function evidenceFor(ctx: AgentContext, answer: SpecialistAnswer | undefined): Promise<string> {
@@ -68,7 +68,7 @@ export function createLocalQaAgent(options: LocalQaOptions = {}): QaAgent {
       const evidence = await evidenceFor(ctx, answer);
       let escalate = false;
 
-      if (kind === 'answer') {
+      if (kind === 'answer' || kind === 'uncertain') {
         const replyTerms = [...termSet(text)].filter((t) => !GENERIC.has(t));
         const context = new Set([...termSet(ctx.text), ...termSet(evidence)]);
         if (replyTerms.length > 0 && !replyTerms.some((t) => context.has(t))) {
@@ -82,7 +82,7 @@ export function createLocalQaAgent(options: LocalQaOptions = {}): QaAgent {
       }
 
       let revised = text;
-      const secrets = findSecrets(revised, customerText);
+      const secrets = findSecrets(revised, `${customerText}\n${evidence}`);
       if (secrets.length > 0) {
         issues.push(...[...new Set(secrets.map((s) => s.kind))].map((k) => `secret_leak: ${k} redacted`));
         revised = redact(revised, secrets);

@@ -53,12 +53,11 @@ export function ibanValid(iban: string): boolean {
   return rem === 1;
 }
 
-const OUR_DOMAINS = /@(?:[a-z0-9-]+\.)*northwind\.example$/i;
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /**
- * Find secrets and PII in `reply`. `customerText` is what the customer wrote (their own email or
- * phone number may be repeated back to them).
+ * Find secrets and PII in `reply`. `customerText` is what may be repeated: what the customer wrote
+ * (their own email or phone number) and the cited articles (the operator's support address).
  */
 export function findSecrets(reply: string, customerText = ''): SecretFinding[] {
   const found: SecretFinding[] = [];
@@ -73,7 +72,7 @@ export function findSecrets(reply: string, customerText = ''): SecretFinding[] {
   }
   const customerLower = customerText.toLowerCase();
   for (const m of reply.matchAll(/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g)) {
-    if (!OUR_DOMAINS.test(m[0]) && !customerLower.includes(m[0].toLowerCase()))
+    if (!customerLower.includes(m[0].toLowerCase()))
       found.push({ kind: 'email', match: m[0] });
   }
   const customerDigits = digitsOf(customerText);

@@ -1,40 +1,41 @@
 /**
- * The offline specialist (technical, billing or product): searches the knowledge base (its own
- * department first), then quotes the sentences and steps of the best article that match the
- * question. Grounding comes from the search score; weak matches get an honest "not certain" answer.
+ * The offline specialist (technical, billing or product): asks the retriever (hybrid search over
+ * the whole KB; the router's department is only a prior), then
+ * - confident evidence  -> quotes the best passage's sentences and steps, cites the article;
+ * - two equally likely  -> says so, names both, asks which one;
+ * - weak evidence       -> says it is not certain, offers the closest topic and a person;
+ * - nothing close       -> says so and offers a person;
+ * - a vague message     -> asks what the customer was doing (or, for a pasted error, what staff need).
  */
-import type { AgentContext, KbArticle, SpecialistAgent, SpecialistAnswer } from '../../src/core/agents.js';
-import { contentTerms, overlap, splitUnits, type TextUnit, termSet } from '../../src/kb/text.js';
+import type { AgentContext, KbArticle, Retrieval, SpecialistAgent, SpecialistAnswer } from '../../src/core/agents.js';
+import { overlap, splitUnits, type TextUnit, termSet } from '../../src/kb/text.js';
+import { turnQuery, vagueMessage } from './follow-up.js';
 
 /** Options for {@link createLocalSpecialist}. */
 export interface LocalSpecialistOptions {
-  /** Search score below which the answer is "not certain" (default 0.35). */
-  minScore?: number;
-  /** Grounding below which the specialist asks for a human (default 0.2). */
-  needsHumanBelow?: number;
   /** Maximum sentences/steps quoted outside a step list (default 4). */
   maxUnits?: number;
 }
 
 type KbDepartment = SpecialistAgent['department'];
 
-/** Pick the units of an article that answer the question, in article order. */
+/** Pick the units of a text that answer the question, in order (a matched list item brings its list). */
 export function selectUnits(body: string, question: Set<string>, maxUnits = 4): TextUnit[] {
   const units = splitUnits(body).filter((u) => u.kind !== 'heading');
   const scored = units.map((u, i) => ({ u, i, s: overlap(question, u.text) }));
   const picked = new Set<number>();
   const ranked = scored.filter((x) => x.s > 0).sort((a, b) => b.s - a.s || a.i - b.i);
   for (const x of ranked.slice(0, maxUnits)) picked.add(x.i);
-  // A matched step or bullet brings its whole list (a how-to needs every step).
   for (const i of [...picked]) {
     const unit = units[i];
     if (!unit || unit.kind === 'sentence') continue;
     for (const x of scored) if (x.u.block === unit.block) picked.add(x.i);
-    // ...and the sentence introducing the list, when there is one.
     const intro = scored.filter((x) => x.i < i && x.u.kind === 'sentence' && x.u.block < unit.block).at(-1);
     if (intro?.u.text.endsWith(':')) picked.add(intro.i);
   }
-  if (picked.size === 0) for (let i = 0; i < Math.min(2, units.length); i++) picked.add(i);
+  // Always start from the beginning of the passage: its first sentence says what it is about.
+  if (units.length > 0) picked.add(0);
+  if (picked.size < 2 && units.length > 1) picked.add(1);
   return [...picked].sort((a, b) => a - b).map((i) => units[i] as TextUnit);
 }
 
@@ -51,56 +52,70 @@ export function joinUnits(units: TextUnit[]): string {
   return lines.join('\n');
 }
 
-function questionText(ctx: AgentContext): string {
-  if (contentTerms(ctx.text).length >= 2) return ctx.text;
-  const previous = [...ctx.history].reverse().find((t) => t.role === 'customer' && t.text !== ctx.text);
-  return previous ? `${previous.text} ${ctx.text}` : ctx.text;
+const sourceOf = (a: KbArticle) => ({ id: a.id, title: a.title, ...(a.url ? { url: a.url } : {}) });
+const GROUNDING = { confident: 0.75, ambiguous: 0.45, weak: 0.3, none: 0.1 } as const;
+
+/** The reply for the evidence found. Exported for tests. */
+export function answerFrom(r: Retrieval, query: string, maxUnits = 4): SpecialistAnswer {
+  const [best, second] = r.candidates;
+  const question = termSet(query);
+  const base = { tier: 'local', needsHuman: false, evidence: r.evidence } as const;
+  if (r.evidence === 'confident' && best) {
+    const text = joinUnits(selectUnits(best.passage ?? best.body, question, maxUnits));
+    const grounding = Math.min(1, Math.max(GROUNDING.confident, best.score ?? 0));
+    return { ...base, outcome: 'answer', text, citations: [best.id], sources: [sourceOf(best)], grounding };
+  }
+  if (r.evidence === 'ambiguous' && best && second) {
+    return {
+      ...base,
+      outcome: 'uncertain',
+      text: `I found two help articles that could answer this: "${best.title}" and "${second.title}". Which one is closer to what you need? I can also connect you with a person.`,
+      citations: [best.id, second.id],
+      sources: [sourceOf(best), sourceOf(second)],
+      grounding: GROUNDING.ambiguous,
+    };
+  }
+  if (r.evidence === 'weak' && best) {
+    const gist = joinUnits(selectUnits(best.passage ?? best.body, new Set(), 1));
+    return {
+      ...base,
+      outcome: 'uncertain',
+      text: `I'm not certain our help articles cover this. The closest topic I found is "${best.title}": ${gist}\n\nIf that doesn't answer it, I can connect you with a person from our team.`,
+      citations: [best.id],
+      sources: [sourceOf(best)],
+      grounding: GROUNDING.weak,
+    };
+  }
+  return {
+    ...base,
+    outcome: 'uncertain',
+    text: "I'm not certain I have the right answer to that in our help articles. I can connect you with a person from our team if you'd like.",
+    citations: [],
+    sources: [],
+    grounding: GROUNDING.none,
+  };
 }
 
 /** Create the offline specialist for one department. */
 export function createLocalSpecialist(department: KbDepartment, options: LocalSpecialistOptions = {}): SpecialistAgent {
-  const { minScore = 0.35, needsHumanBelow = 0.2, maxUnits = 4 } = options;
-
-  function uncertain(best: KbArticle | undefined): SpecialistAnswer {
-    const grounding = Math.min(best?.score ?? 0, minScore);
-    const hint =
-      best && grounding >= needsHumanBelow
-        ? ` The closest topic I found is "${best.title}": ${joinUnits(selectUnits(best.body, new Set(), 1))}`
-        : '';
-    return {
-      text: `I'm not certain I have the right answer to that in our help articles.${hint}`,
-      citations: hint && best ? [best.id] : [],
-      grounding,
-      needsHuman: grounding < needsHumanBelow,
-      tier: 'local',
-    };
-  }
-
+  const { maxUnits = 4 } = options;
   return {
     department,
-    async answer(ctx) {
-      const query = questionText(ctx);
-      const results = await ctx.kb.search(query, { department, limit: 3 });
-      const best = results[0];
-      if (!best || (best.score ?? 0) < minScore) return uncertain(best);
-      const question = termSet(query);
-      const parts = [joinUnits(selectUnits(best.body, question, maxUnits))];
-      const citations = [best.id];
-      const second = results[1];
-      if (second && (second.score ?? 0) >= Math.max(minScore + 0.2, (best.score ?? 0) * 0.9)) {
-        const extra = selectUnits(second.body, question, 1)[0];
-        if (extra && overlap(question, extra.text) >= 0.5) {
-          parts.push(extra.text);
-          citations.push(second.id);
-        }
+    async answer(ctx: AgentContext) {
+      const q = turnQuery(ctx);
+      if (!q.followUp) {
+        const v = vagueMessage(ctx.text);
+        if (v.vague) return clarify(v.looksLikeBug);
       }
-      return {
-        text: parts.join('\n\n'),
-        citations,
-        grounding: Math.round(Math.min(1, best.score ?? 0) * 1000) / 1000,
-        needsHuman: false,
-        tier: 'local',
-      };
+      const r = await ctx.kb.retrieve(q.text, { department, topicIds: q.topicIds, limit: 3 });
+      return answerFrom(r, q.text, maxUnits);
     },
   };
+}
+
+function clarify(looksLikeBug: boolean): SpecialistAnswer {
+  const text = looksLikeBug
+    ? "Sorry you're running into an error. So our team can look into it, could you tell me what you were doing when it happened, which feature or page it was, and the exact error message (a screenshot helps)? I can also pass this to a person right away."
+    : "I'd like to help. Could you tell me a bit more: what were you trying to do, which feature or page is it about, and what exactly happens (any error message)?";
+  return { outcome: 'clarify', text, citations: [], sources: [], grounding: 0, needsHuman: false, tier: 'local' };
 }

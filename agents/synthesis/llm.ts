@@ -41,6 +41,8 @@ export interface LlmSynthesis {
 
 const KIND_GOAL: Record<ReplyKind, string> = {
   answer: 'Rewrite the draft answer as the reply. Keep every fact and article reference; add nothing.',
+  uncertain:
+    'Say honestly that the help articles do not clearly answer this, keep any closest-topic hint from the draft, and offer a person from the team.',
   escalation: 'Tell the customer, using the draft notice, that a person from the support team will take over here.',
   out_of_scope: 'Politely say this is outside what support can help with and offer help with the product.',
   guardrail: 'Politely decline the request and offer help with a genuine support question.',

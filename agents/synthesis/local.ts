@@ -1,18 +1,22 @@
 /**
- * The offline synthesis agent: turns a specialist answer, an escalation plan, an out-of-scope or
- * guardrail refusal, or a clarifying question into one polite reply that fits the channel
- * (`ctx.limits`). Greeting and closing follow the customer's language (en, es, fr, de); knowledge
- * base content stays English. Never includes internal reasoning, scores or article ids.
+ * The offline synthesis agent: turns a specialist answer (grounded, uncertain or a question
+ * back), an escalation plan, an out-of-scope or guardrail refusal into one polite reply that fits
+ * the channel (`ctx.limits`). Fixed phrases follow the customer's language (en, es, fr, de);
+ * knowledge-base content stays in the KB's language, said so for other languages. Never includes
+ * internal reasoning, scores or article ids.
  */
-import type { AgentContext, SynthesisAgent } from '../../src/core/agents.js';
+import type { AgentContext, Brand, SynthesisAgent } from '../../src/core/agents.js';
 import { fitReply, stripMarkdown } from './format.js';
 import { phrasesFor } from './phrases.js';
+
+const NO_BRAND: Brand = { name: '', assistantName: '', topics: [] };
 
 /** Create the offline synthesis agent. */
 export function createLocalSynthesisAgent(): SynthesisAgent {
   return {
     async compose(ctx: AgentContext, input) {
       const { routing, kind, answer, escalation } = input;
+      const brand = ctx.brand ?? NO_BRAND;
       const p = phrasesFor(routing.language);
       const firstTurn = !ctx.history.some((t) => t.role === 'bot');
       const foreign = p.englishNote !== undefined;
@@ -24,8 +28,15 @@ export function createLocalSynthesisAgent(): SynthesisAgent {
           if (answer?.text.trim()) {
             greeting = firstTurn || foreign ? p.greeting : undefined;
             body = foreign ? `${p.englishNote}\n\n${answer.text.trim()}` : answer.text.trim();
-            closing = answer.grounding >= 0.35 ? p.closing : undefined;
+            closing = p.closing;
           } else body = p.clarify;
+          break;
+        case 'uncertain':
+          // Offline we cannot translate the KB: in another language, say so honestly and offer a person.
+          body = foreign && p.foreignUncertain ? p.foreignUncertain : answer?.text.trim() || p.clarify;
+          break;
+        case 'clarify':
+          body = foreign ? p.clarify : answer?.text.trim() || p.clarify;
           break;
         case 'escalation':
           body = escalation?.customerMessage.trim() || p.escalationFallback;
@@ -35,10 +46,10 @@ export function createLocalSynthesisAgent(): SynthesisAgent {
           }
           break;
         case 'out_of_scope':
-          body = p.outOfScope;
+          body = p.outOfScope(brand);
           break;
         case 'guardrail':
-          body = p.guardrail;
+          body = p.guardrail(brand);
           break;
         default:
           body = p.clarify;

@@ -4,7 +4,13 @@
  * `accuracy=<0..1> macro_f1=<0..1> n=<rows>`.
  */
 import { createLocalRouter } from '../../agents/router/index.js';
-import type { AgentContext, Department, RouterAgent, RoutingDecision } from '../core/agents.js';
+import {
+  type AgentContext,
+  type Department,
+  EMPTY_KNOWLEDGE_BASE,
+  type RouterAgent,
+  type RoutingDecision,
+} from '../core/agents.js';
 import { badRequest } from '../core/errors.js';
 import { nullRecorder } from '../core/models.js';
 import type { Db } from '../db/db.js';
@@ -43,7 +49,7 @@ function evalContext(text: string, i: number): AgentContext {
     text,
     history: [],
     limits: { maxMessageChars: 4000, supportsMarkdown: true },
-    kb: { search: async () => [] },
+    kb: EMPTY_KNOWLEDGE_BASE,
     recorder: nullRecorder,
   };
 }

@@ -5,16 +5,19 @@
 import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
+import { explainStartupError } from '../runtime/startup-errors.js';
 import { CliError, flag, type ParsedArgs, parseArgs, requireFlag } from './args.js';
 
-const USAGE = `usage: switchboard <command>
+const USAGE = `usage: switchboard <command>   (switchboard --help: this text)
   start                      all-in-one server (HTTP + workers) on PORT (default 3000)
   serve                      HTTP ingress only (workers run in \`switchboard worker\`; needs REDIS_URL)
   worker                     turn + delivery workers only (needs REDIS_URL to share work)
   migrate                    apply database migrations
-  kb import <dir>            import markdown knowledge-base articles
+  kb import [--replace] <dir> import markdown articles (the first import replaces the demo)
+  kb list | kb remove <id>   list or remove knowledge-base articles
   chat                       talk to the assistant in this terminal
   eval --file <labeled.jsonl> [--tier local|fast|strong]
+  eval answers --kb <dir> --file <questions.jsonl>
   router train --file <labeled.jsonl>
   bench [--messages N] [--concurrency C] [--cost --file <labeled.jsonl> [--sample N]]
   staff add --email <e> --password <p> [--name <n>] [--role agent|admin]`;
@@ -48,20 +51,23 @@ const commands: Record<string, Command> = {
       return 0;
     }),
   kb: async (a, config) => {
-    const [sub, dir] = a.positionals.slice(1);
-    if (sub !== 'import' || !dir) throw new CliError('usage: switchboard kb import <dir>');
-    const { createKnowledgeBase } = await import('../kb/index.js');
-    return withDb(config, async (db) => {
-      const r = await createKnowledgeBase(db).importDir(dir, {
-        onProgress: (p: { done: number; total: number }) => err(`imported ${p.done}/${p.total}`),
-      });
-      out(`imported=${r.imported} skipped=${r.skipped} errors=${r.errors.length}`);
-      for (const e of r.errors) err(`  ${e}`);
-      return r.errors.length ? 1 : 0;
-    });
+    const { runKbCommand } = await import('./kb.js');
+    return withDb(config, (db) => runKbCommand(a, config, db, out, err));
   },
   chat: async (_a, config) => (await import('./chat.js')).runChat(config),
   eval: async (a, config) => {
+    if (a.positionals[1] === 'answers') {
+      const usage = 'switchboard eval answers --kb <dir> --file <questions.jsonl>';
+      const { runEvalAnswers } = await import('./eval-answers.js');
+      await runEvalAnswers({
+        kbDir: requireFlag(a, 'kb', usage),
+        file: requireFlag(a, 'file', usage),
+        config,
+        out,
+        progress: err,
+      });
+      return 0;
+    }
     const file = requireFlag(a, 'file', 'switchboard eval --file <labeled.jsonl> [--tier local|fast|strong]');
     const { runEvalCommand } = await import('./eval-command.js');
     return runEvalCommand({ file, tier: flag(a, 'tier') ?? 'local', config, out });
@@ -115,9 +121,10 @@ const commands: Record<string, Command> = {
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const name = args.positionals[0];
-  if (!name || name === 'help' || args.flags.help) {
+  const helpAsked = name === 'help' || name === '-h' || args.flags.help !== undefined;
+  if (!name || helpAsked) {
     out(USAGE);
-    return name ? 0 : 2;
+    return helpAsked ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
@@ -133,6 +140,18 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const code = (e as { code?: string }).code;
+    // Start-up problems (data directory owned by the server, database missing or unreachable, schema
+    // too new): one line naming the problem and the fix, no stack.
+    if (e instanceof Error && (code?.startsWith('startup_') || code === 'schema_too_new')) {
+      err(e.message);
+      return 1;
+    }
+    const config = loadConfig();
+    const explained = explainStartupError(e, { databaseUrl: config.DATABASE_URL });
+    if (!explained.startsWith('start-up failed')) {
+      err(explained);
+      return 1;
+    }
     if (e instanceof Error && code && /^[a-z_]+$/.test(code)) {
       err(`error (${code}): ${e.message}`);
       return 1;

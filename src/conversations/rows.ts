@@ -11,6 +11,7 @@ export interface MessageDbRow {
   author_name: string | null;
   created_at: Date | string;
   attachments: unknown[] | null;
+  meta?: Record<string, unknown> | null;
 }
 
 /** Map a messages row to the public shape. */
@@ -24,8 +25,31 @@ export function toPublicMessage(r: MessageDbRow): PublicMessage {
     authorName: r.author_name,
     createdAt: new Date(r.created_at).toISOString(),
     attachments: r.attachments ?? [],
+    ...publicMeta(r.role, r.meta),
   };
 }
+
+/**
+ * The public `kind` and `sources` of a message (contract: every bot message has both; system
+ * notices are `notice`). Older rows without a stored public kind are mapped from the internal one.
+ */
+export function publicMeta(
+  role: string,
+  meta: Record<string, unknown> | null | undefined,
+): { kind?: string; sources?: Array<{ id: string; title: string; url?: string }> } {
+  if (role === 'system') return { kind: 'notice', sources: [] };
+  if (role !== 'bot') return {};
+  const raw = typeof meta?.kind === 'string' ? meta.kind : 'notice';
+  const kind = LEGACY_KINDS[raw] ?? raw;
+  const sources = Array.isArray(meta?.sources) ? (meta.sources as Array<{ id: string; title: string; url?: string }>) : [];
+  return { kind, sources };
+}
+
+const LEGACY_KINDS: Record<string, string> = {
+  escalation: 'handoff',
+  out_of_scope: 'declined',
+  guardrail: 'blocked',
+};
 
 /** Raw conversations row. */
 export interface ConversationDbRow {
@@ -54,7 +78,7 @@ export function toConversation(r: ConversationDbRow): ConversationRow {
   };
 }
 
-export const MESSAGE_COLUMNS = 'id, conversation_id, seq, role, text, author_name, created_at, attachments';
+export const MESSAGE_COLUMNS = 'id, conversation_id, seq, role, text, author_name, created_at, attachments, meta';
 
 /** Text form of a timestamp column that may hold -infinity (parsed differently by pg and PGlite). */
 function timestampText(v: Date | string | number): string {

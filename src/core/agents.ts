@@ -26,6 +26,10 @@ export interface RoutingDecision {
 export interface HistoryTurn {
   role: 'customer' | 'bot' | 'staff' | 'system';
   text: string;
+  /** Bot turns: what kind of reply it was (answer, uncertain, ...). */
+  kind?: string;
+  /** Bot turns: ids of the articles it cited. */
+  sources?: string[];
 }
 
 /** A knowledge-base article as agents see it. */
@@ -36,11 +40,57 @@ export interface KbArticle {
   department: string;
   /** Search rank from retrieval (higher is better), when it came from a search. */
   score?: number;
+  /** Public link of the article (front matter `url`), when it has one. */
+  url?: string | null;
+  /** The passage of the body that matched the question best, when it came from a search. */
+  passage?: string;
+}
+
+/**
+ * How strong the knowledge base's evidence is for a question:
+ * `confident` — one article clearly answers it; `ambiguous` — two articles are about equally
+ * likely; `weak` — the closest article may help but is not a sure match; `none` — nothing close.
+ */
+export type EvidenceLevel = 'confident' | 'ambiguous' | 'weak' | 'none';
+
+/** What retrieval found for one question. */
+export interface Retrieval {
+  /** Best first, at most `limit`. */
+  candidates: KbArticle[];
+  evidence: EvidenceLevel;
+}
+
+/** Options for a knowledge-base search. */
+export interface KbSearchOptions {
+  /** The router's department: a soft prior, never a filter. */
+  department?: string;
+  limit?: number;
+  /** Articles the conversation was just about (follow-ups lean towards them). */
+  topicIds?: string[];
 }
 
 /** Retrieval the agents may use (implemented in src/kb). */
 export interface KnowledgeBase {
-  search(query: string, options?: { department?: string; limit?: number }): Promise<KbArticle[]>;
+  /** Articles with at least weak evidence, best first. */
+  search(query: string, options?: KbSearchOptions): Promise<KbArticle[]>;
+  /** Ranked candidates plus how strong the evidence is. */
+  retrieve(query: string, options?: KbSearchOptions): Promise<Retrieval>;
+}
+
+/** A knowledge base with no articles (for agents that never search, eval and tests). */
+export const EMPTY_KNOWLEDGE_BASE: KnowledgeBase = {
+  search: async () => [],
+  retrieve: async () => ({ candidates: [], evidence: 'none' }),
+};
+
+/** Who the assistant speaks for (configuration, or derived from the knowledge base). */
+export interface Brand {
+  /** Company or product name (`BRAND_NAME`); empty = say "the support assistant". */
+  name: string;
+  /** The assistant's name (`ASSISTANT_NAME`). */
+  assistantName: string;
+  /** What it helps with (`SUPPORT_TOPICS`, or the KB's most common topics). */
+  topics: string[];
 }
 
 /** Input every agent gets for a turn. */
@@ -53,13 +103,31 @@ export interface AgentContext {
   kb: KnowledgeBase;
   /** Records model calls for cost accounting. */
   recorder: ModelCallRecorder;
+  /** Who the assistant speaks for (default: no name, generic topics). */
+  brand?: Brand;
+}
+
+/** An article a reply quotes, as customers see it. */
+export interface ReplySource {
+  id: string;
+  title: string;
+  url?: string;
 }
 
 /** A specialist's draft answer. */
 export interface SpecialistAnswer {
   text: string;
+  /**
+   * `answer`: grounded in the KB; `uncertain`: the KB does not clearly answer it (says so, offers
+   * a person); `clarify`: asks the customer for details. Default `answer`.
+   */
+  outcome?: 'answer' | 'uncertain' | 'clarify';
+  /** How strong the retrieval evidence was, when the answer came from a search. */
+  evidence?: EvidenceLevel;
   /** Article ids the answer is grounded in. */
   citations: string[];
+  /** The cited articles with title and link (for the customer). */
+  sources?: ReplySource[];
   /** 0..1: how well the knowledge base supports the answer. */
   grounding: number;
   /** The specialist thinks a human should take over. */
@@ -112,7 +180,23 @@ export interface EscalationPlan {
 }
 
 /** What kind of reply synthesis is writing. */
-export type ReplyKind = 'answer' | 'escalation' | 'out_of_scope' | 'guardrail' | 'clarify';
+export type ReplyKind = 'answer' | 'uncertain' | 'escalation' | 'out_of_scope' | 'guardrail' | 'clarify';
+
+/** What customers' clients see as a bot message's `kind` (public contract). */
+export type PublicReplyKind = 'answer' | 'uncertain' | 'handoff' | 'declined' | 'blocked' | 'clarify' | 'notice';
+
+/** Map an internal reply kind to the public one. */
+export function publicKind(kind: ReplyKind): PublicReplyKind {
+  const map: Record<ReplyKind, PublicReplyKind> = {
+    answer: 'answer',
+    uncertain: 'uncertain',
+    escalation: 'handoff',
+    out_of_scope: 'declined',
+    guardrail: 'blocked',
+    clarify: 'clarify',
+  };
+  return map[kind];
+}
 
 /** Input guardrail (prompt injection, abuse, irrelevance). Runs in parallel with routing. */
 export interface GuardrailAgent {

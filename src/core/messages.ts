@@ -63,6 +63,10 @@ export interface OutboundMessage {
    */
   alreadySent?: string[];
   createdAt?: string;
+  /** Bot messages: answer | uncertain | handoff | declined | blocked | clarify | notice (public contract). */
+  kind?: string;
+  /** Bot messages: the knowledge-base articles quoted (empty when none). */
+  sources?: Array<{ id: string; title: string; url?: string }>;
 }
 
 /** Result of delivering an OutboundMessage. */

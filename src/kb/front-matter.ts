@@ -27,6 +27,8 @@ export interface KbArticleInput {
   body: string;
   department: 'technical' | 'billing' | 'product';
   tags: string[];
+  /** Public link to the article on the operator's help center (front matter `url`). */
+  url?: string;
 }
 
 const KB_DEPARTMENTS = ['technical', 'billing', 'product'] as const;
@@ -98,11 +100,14 @@ export function parseArticle(text: string, fallbackId: string): KbArticleInput {
   if (body.length < 20) throw new Error('body is empty or too short');
   const rawTags = data.tags;
   const tags = Array.isArray(rawTags) ? rawTags : typeof rawTags === 'string' ? rawTags.split(',') : [];
+  const url = str('url');
+  if (url && !/^https?:\/\/\S+$/i.test(url)) throw new Error(`url must start with http:// or https:// (got "${url}")`);
   return {
     id,
     title,
     body,
     department: department as KbArticleInput['department'],
     tags: tags.map((t) => t.trim().toLowerCase()).filter(Boolean),
+    ...(url ? { url } : {}),
   };
 }

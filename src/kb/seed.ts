@@ -2,17 +2,22 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/db.js';
+import type { TextEncoder } from './encoder.js';
 import { importKbDir, type KbImportResult } from './kb-import.js';
+import { countArticles } from './kb-store.js';
 
 /** The demo knowledge base shipped with the project (`kb/` at the repository root). */
 export const DEFAULT_KB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kb');
 
 /**
- * Import `dir` (default {@link DEFAULT_KB_DIR}) when kb_articles is empty. Returns the import
- * result, or `undefined` when the table already had articles.
+ * Import `dir` (default {@link DEFAULT_KB_DIR}, marked as `demo`) when the knowledge base is empty.
+ * Returns the import result, or `undefined` when the operator already has articles.
  */
-export async function seedIfEmpty(db: Db, dir: string = DEFAULT_KB_DIR): Promise<KbImportResult | undefined> {
-  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM kb_articles');
-  if (Number(r.rows[0]?.n ?? 0) > 0) return undefined;
-  return importKbDir(db, dir);
+export async function seedIfEmpty(
+  db: Db,
+  dir: string = DEFAULT_KB_DIR,
+  encoder?: TextEncoder,
+): Promise<KbImportResult | undefined> {
+  if ((await countArticles(db)) > 0) return undefined;
+  return importKbDir(db, dir, { source: dir === DEFAULT_KB_DIR ? 'demo' : 'import', encoder });
 }

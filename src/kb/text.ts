@@ -108,13 +108,30 @@ export function splitUnits(body: string): TextUnit[] {
   return units;
 }
 
-/** Split prose into sentences (keeps abbreviations like "e.g." and decimals together). */
+const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Spans that must never be cut: URLs, e-mail addresses, inline code, file names and versions. */
+const PROTECTED =
+  /`[^`\n]+`|\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]|\bwww\.[^\s<>()]+[^\s<>().,;:!?'"]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+(?:\.\w+)+\b/g;
+
+/**
+ * Split prose into sentences with `Intl.Segmenter`. URLs, e-mail addresses, code spans, dotted
+ * names and numbers ("v2.5", "example.com") stay whole, and a piece that starts mid-sentence
+ * (lower case, or punctuation) is joined to the sentence before it.
+ */
 export function splitSentences(text: string): string[] {
+  const kept: string[] = [];
+  const masked = text.replace(PROTECTED, (m) => {
+    kept.push(m);
+    return `\uE000${kept.length - 1}\uE001`;
+  });
   const out: string[] = [];
-  const re = /[^.!?]+(?:[.!?](?=\d)|(?:e\.g|i\.e|etc|approx|vs)\.|[^.!?])*[.!?]*/gi;
-  for (const m of text.match(re) ?? []) {
-    const s = m.trim();
-    if (s) out.push(s);
+  for (const { segment } of SENTENCES.segment(masked)) {
+    const s = segment.trim().replace(/\uE000(\d+)\uE001/g, (_m, i: string) => kept[Number(i)] ?? '');
+    if (!s) continue;
+    const prev = out.at(-1);
+    if (prev !== undefined && (/^[\p{Ll},;:)\]]/u.test(s) || !/[.!?:…"')\]]$/.test(prev)))
+      out[out.length - 1] = `${prev} ${s}`;
+    else out.push(s);
   }
   return out.length ? out : [text.trim()];
 }

@@ -1,5 +1,5 @@
 import { type ConversationDbRow, toConversation } from '../conversations/rows.js';
-import type { AgentContext, ChannelLimits, HistoryTurn, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import type { AgentContext, Brand, ChannelLimits, HistoryTurn, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { ConversationRow } from '../runtime/types.js';
 
@@ -44,14 +44,18 @@ export async function loadHistory(
   before: TurnMessage,
   limit = 10,
 ): Promise<HistoryTurn[]> {
-  const r = await db.query<{ role: HistoryTurn['role']; text: string }>(
-    `SELECT role, text FROM (
-       SELECT role, text, seq FROM messages
+  const r = await db.query<{ role: HistoryTurn['role']; text: string; meta: Record<string, unknown> | null }>(
+    `SELECT role, text, meta FROM (
+       SELECT role, text, meta, seq FROM messages
        WHERE conversation_id = $1 AND created_at >= $2 AND created_at <= $3 AND id <> $4
        ORDER BY seq DESC LIMIT $5) h ORDER BY seq`,
     [conv.id, conv.contextSince, before.createdAt, before.id, limit],
   );
-  return r.rows;
+  return r.rows.map(({ role, text, meta }) => {
+    if (role !== 'bot' || !meta) return { role, text };
+    const sources = Array.isArray(meta.citations) ? meta.citations.map(String) : [];
+    return { role, text, ...(typeof meta.kind === 'string' ? { kind: meta.kind } : {}), sources };
+  });
 }
 
 /**
@@ -81,6 +85,7 @@ export function buildContext(input: {
   limits: ChannelLimits;
   kb: KnowledgeBase;
   recorder: ModelCallRecorder;
+  brand?: Brand;
 }): AgentContext {
   return {
     conversationId: input.conv.id,
@@ -90,5 +95,6 @@ export function buildContext(input: {
     limits: input.limits,
     kb: input.kb,
     recorder: input.recorder,
+    ...(input.brand ? { brand: input.brand } : {}),
   };
 }

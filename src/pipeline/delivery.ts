@@ -4,6 +4,7 @@
  */
 import type { ChannelAdapter, OutboundMessage } from '../core/index.js';
 import { isSwitchboardError, SwitchboardError, sentProgressOf } from '../core/index.js';
+import { publicMeta } from '../conversations/rows.js';
 import type { Db } from '../db/db.js';
 import type { JobQueue, Logger } from '../runtime/types.js';
 
@@ -33,6 +34,7 @@ interface ClaimedDelivery {
   channel: string;
   external_key: string;
   reply_target: Record<string, string>;
+  meta: Record<string, unknown> | null;
 }
 
 /** Create the `deliver` job handler. */
@@ -50,7 +52,7 @@ export function createDeliveryProcessor(deps: {
            next_attempt_at = now() + ($2::int * interval '1 millisecond')
          WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
          RETURNING id, attempts, message_id, platform_message_ids)
-       SELECT d.id, d.attempts, d.message_id, d.platform_message_ids, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at,
+       SELECT d.id, d.attempts, d.message_id, d.platform_message_ids, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at, m.meta,
               c.channel, c.external_key, c.reply_target
        FROM d JOIN messages m ON m.id = d.message_id JOIN conversations c ON c.id = m.conversation_id`,
       [job.deliveryId, SEND_LEASE_MS],
@@ -77,6 +79,7 @@ export function createDeliveryProcessor(deps: {
       seq: Number(row.seq),
       createdAt: new Date(row.created_at).toISOString(),
       alreadySent: row.platform_message_ids?.length ? row.platform_message_ids : undefined,
+      ...publicMeta(row.role, row.meta),
     };
     try {
       // Another worker process may run this channel (e.g. Slack configured there): retry, then fail.

@@ -4,6 +4,7 @@
  */
 import type {
   AgentContext,
+  Brand,
   AgentSet,
   ChannelLimits,
   EscalationPlan,
@@ -15,11 +16,12 @@ import type {
   RoutingDecision,
   SpecialistAnswer,
 } from '../core/index.js';
-import { isSwitchboardError } from '../core/index.js';
+import { isSwitchboardError, publicKind } from '../core/index.js';
 import type { Db } from '../db/db.js';
 import type { ConversationService, EscalationService, EventBus, Logger } from '../runtime/types.js';
 import { buildContext, loadHistory, mergeBurst } from './context.js';
 import { buildPacket } from './packet.js';
+import { decideScope } from './scope.js';
 import { type ConversationTurn, runInConversationOrder } from './turn-lease.js';
 import { markMessagesProcessed } from './turn-queries.js';
 
@@ -30,6 +32,8 @@ export interface TurnDeps {
   log: Logger;
   agents: AgentSet;
   kb: KnowledgeBase;
+  /** Who the assistant speaks for. */
+  brand?: () => Promise<Brand>;
   recorder: ModelCallRecorder;
   conversations: ConversationService;
   escalations: EscalationService;
@@ -83,6 +87,7 @@ export function createTurnProcessor(deps: TurnDeps) {
         limits: deps.limitsFor(conv.channel),
         kb: deps.kb,
         recorder: deps.recorder,
+        brand: await deps.brand?.(),
       });
       const { draft, verdict, text, escalation } = await decide(agents, ctx).catch((err) => {
         // Any agent failure (models down, a bug in a rule): an honest message and a human, never silence.
@@ -101,7 +106,7 @@ export function createTurnProcessor(deps: TurnDeps) {
           mergedIds: ids.filter((id) => id !== message.id),
           routing: draft.routing,
           qa: verdict,
-          meta: { kind: draft.kind, citations: draft.answer?.citations ?? [], tiers: draft.tiers },
+          meta: replyMeta(draft, escalation !== undefined),
         },
         { dispatch: false },
       );
@@ -159,6 +164,20 @@ async function decide(agents: AgentSet, ctx: AgentContext) {
   return { draft, verdict, text, escalation };
 }
 
+/** What the reply row records for clients (public `kind` and `sources`) and for stats. */
+function replyMeta(draft: Draft, escalated: boolean) {
+  const kind = escalated ? 'handoff' : publicKind(draft.kind);
+  const sources = kind === 'answer' || kind === 'uncertain' ? (draft.answer?.sources ?? []) : [];
+  return {
+    kind,
+    internalKind: draft.kind,
+    sources,
+    citations: sources.map((s) => s.id),
+    evidence: draft.answer?.evidence,
+    tiers: draft.tiers,
+  };
+}
+
 /** A reply before QA. */
 export interface Draft {
   routing: RoutingDecision;
@@ -188,15 +207,17 @@ async function draftReply(agents: AgentSet, ctx: AgentContext): Promise<Draft> {
       tiers: [...tiers, plan.tier, out.tier],
     };
   };
-  if (routing.department === 'escalation') return escalate();
-  if (routing.department === 'out_of_scope') {
+  const scope = await decideScope(ctx, routing);
+  if (scope.route === 'escalate') return escalate(scope.reason);
+  if (scope.route === 'decline') {
     const out = await agents.synthesis.compose(ctx, { routing, kind: 'out_of_scope' });
     return { routing, kind: 'out_of_scope', text: out.text, tiers: [...tiers, out.tier] };
   }
-  const answer = await agents.specialists[routing.department].answer(ctx, routing);
+  const answer = await agents.specialists[scope.department].answer(ctx, routing);
   if (answer.needsHuman) return escalate('low_confidence', answer);
-  const out = await agents.synthesis.compose(ctx, { routing, kind: 'answer', answer });
-  return { routing, kind: 'answer', text: out.text, answer, tiers: [...tiers, answer.tier, out.tier] };
+  const kind: ReplyKind = answer.outcome === 'uncertain' || answer.outcome === 'clarify' ? answer.outcome : 'answer';
+  const out = await agents.synthesis.compose(ctx, { routing, kind, answer });
+  return { routing, kind, text: out.text, answer, tiers: [...tiers, answer.tier, out.tier] };
 }
 
 /** Every model failed: an honest message and an escalation, never silence. */

@@ -10,12 +10,13 @@ import { createRedisBus } from '../bus/redis-bus.js';
 import type { Config } from '../config.js';
 import { createConversationService } from '../conversations/service.js';
 import type { AgentSet, Channel, ChannelAdapter } from '../core/index.js';
+import { noteServerPort } from '../db/data-dir-lock.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { createEscalationService } from '../escalations/service.js';
 import { createHttpApp } from '../http/app.js';
 import { sanitizeText } from '../http/text-guard.js';
-import { createKnowledgeBase, seedIfEmpty } from '../kb/index.js';
+import { createBrandSource, knowledgeBaseFromConfig, type SearchableKnowledgeBase, seedIfEmpty } from '../kb/index.js';
 import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
 import { createQueue } from '../queue/index.js';
@@ -24,6 +25,7 @@ import { createAgents } from './agent-wiring.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { withRetry } from './retry.js';
+import { requireRedis } from './startup-errors.js';
 import type { Logger, Runtime } from './types.js';
 import { createWorkers } from './workers.js';
 
@@ -55,24 +57,37 @@ export interface AppRuntime extends Runtime {
    */
   stop(options?: { graceMs?: number }): Promise<void>;
   metrics: ReturnType<typeof createMetrics>;
+  /** The knowledge base (import, list, remove, search). */
+  kb: SearchableKnowledgeBase;
 }
 
 /** Create a runtime from configuration. */
 export async function createRuntime(config: Config, options: CreateRuntimeOptions = {}): Promise<AppRuntime> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, owner: 'switchboard' });
   const migrated = await migrate(db);
   if (migrated.applied.length) log.info('migrations applied', { applied: migrated.applied });
   const queue = createQueue({ redisUrl: config.REDIS_URL, prefix: options.queuePrefix, log });
+  // An unreachable Redis stops start-up with one line instead of "ready" and endless reconnects.
+  if (config.REDIS_URL) {
+    await requireRedis((ms) => queue.ping(ms), config.REDIS_URL).catch(async (err) => {
+      await queue.close(0);
+      await db.close();
+      throw err;
+    });
+  }
   const bus = config.REDIS_URL
     ? createRedisBus({ redisUrl: config.REDIS_URL, channel: `${options.queuePrefix ?? 'switchboard'}:events`, log })
     : createMemoryBus();
   const metrics = createMetrics();
   const conversations = createConversationService({ db, queue, bus, log });
   const escalations = createEscalationService({ db, bus, conversations, config, log });
+  const kb = knowledgeBaseFromConfig(db, config, (err) =>
+    log.warn('sentence encoder unavailable; retrieval is lexical only', { err }),
+  );
   const seeded = await seedIfEmpty(db);
-  if (seeded) log.info('knowledge base seeded', { imported: seeded.imported });
-  const kb = createKnowledgeBase(db);
+  if (seeded) log.info('knowledge base seeded with the demo articles', { imported: seeded.imported });
+  const brand = createBrandSource(config, kb);
   const recorder = createDbRecorder(db, { onError: (err) => log.warn('model call not recorded', { err }) });
   const limits = createAbuseLimits({
     config,
@@ -104,7 +119,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   for (const a of options.adapters ?? []) adapters.set(a.channel, a);
 
   const runtime: Runtime = { config, db, queue, bus, log, agents, conversations, escalations, adapters };
-  const workers = createWorkers({ runtime, kb, recorder, metrics });
+  const workers = createWorkers({ runtime, kb, brand, recorder, metrics });
   let server: Server | undefined;
   let detachStaff: (() => Promise<void>) | undefined;
   let stopWorkers: (() => void) | undefined;
@@ -113,6 +128,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   return {
     ...runtime,
     metrics,
+    kb,
     async start(opts = {}) {
       const handlers = {
         onMessage: async (msg: Parameters<typeof conversations.receive>[0]) => {
@@ -139,10 +155,12 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       if (opts.http === false) return { url: '', port: 0 };
       const app = createHttpApp(runtime, { widget, metrics, limits });
       server = await new Promise<Server>((resolve, reject) => {
-        const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+        // Express 5 passes a listen error (EADDRINUSE...) to the callback.
+        const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
         s.once('error', reject);
       });
       const port = (server.address() as AddressInfo).port;
+      if (db.kind === 'pglite' && !config.DATA_DIR.startsWith('memory://')) noteServerPort(config.DATA_DIR, port);
       const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
       return { url: config.PUBLIC_URL ?? `http://${host}:${port}`, port };
     },

@@ -80,6 +80,10 @@ export interface PublicMessage {
   authorName: string | null;
   createdAt: string;
   attachments: unknown[];
+  /** Bot and system messages: answer | uncertain | handoff | declined | blocked | clarify | notice. */
+  kind?: string;
+  /** Bot messages: the knowledge-base articles quoted (`[{ id, title, url? }]`, empty when none). */
+  sources?: Array<{ id: string; title: string; url?: string }>;
 }
 
 /** Options for posting a message that must reach the customer (bot, staff or system). */

@@ -1,4 +1,4 @@
-import type { FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import type { Brand, FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
 import { createDeliveryProcessor } from '../pipeline/delivery.js';
 import { startSweeper } from '../pipeline/sweeper.js';
 import { createTurnProcessor } from '../pipeline/turn.js';
@@ -10,6 +10,8 @@ import type { Runtime } from './types.js';
 export function createWorkers(deps: {
   runtime: Runtime;
   kb: KnowledgeBase;
+  /** Who the assistant speaks for (default: no name, generic topics). */
+  brand?: () => Promise<Brand>;
   recorder: ModelCallRecorder;
   metrics: Metrics;
 }) {
@@ -22,6 +24,7 @@ export function createWorkers(deps: {
     log,
     agents: runtime.agents,
     kb: deps.kb,
+    brand: deps.brand,
     recorder: deps.recorder,
     conversations: runtime.conversations,
     escalations: runtime.escalations,

