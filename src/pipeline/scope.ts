@@ -7,7 +7,7 @@
  *   router was unsure, nobody asked for a person and the KB clearly answers the question.
  * - The router says out of scope -> answered anyway when the KB has clear evidence, when it is a
  *   follow-up of an answered turn, or when it is written in another language (never declined for
- *   its language); declined otherwise.
+ *   its language), or said to be uncertain when it is near a KB topic; declined otherwise.
  * - technical / billing / product -> the specialist (whose department is only a search prior).
  */
 import type { AgentContext, Department, RoutingDecision } from '../core/index.js';
@@ -54,6 +54,9 @@ export async function decideScope(ctx: AgentContext, routing: RoutingDecision): 
   if (continuing && ctx.text.length <= 120) return { route: 'specialist', department: 'product' };
   const r = await ctx.kb.retrieve(ctx.text, { limit: 1 });
   if (r.evidence === 'confident' || r.evidence === 'ambiguous')
+    return { route: 'specialist', department: asSpecialist(r.candidates[0]?.department) };
+  // Near the KB but not covered: an honest "not certain" with the closest topic, not a refusal.
+  if (r.evidence === 'weak' && routing.confidence < 0.8)
     return { route: 'specialist', department: asSpecialist(r.candidates[0]?.department) };
   if (routing.language !== 'en') return { route: 'specialist', department: 'product' };
   return { route: 'decline' };

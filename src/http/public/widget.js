@@ -38,6 +38,7 @@
   .sb-msg[data-sb-role=bot]{align-self:flex-start;background:#fff;border:1px solid #e2e5ea}
   .sb-msg[data-sb-role=staff]{align-self:flex-start;background:#e9f7ef;border:1px solid #bfe3cd}
   .sb-msg[data-sb-role=system]{align-self:center;background:none;color:#5b6470;font-size:12px;text-align:center}
+  .sb-sources{font-size:12px;color:#5b6470;margin-top:6px;white-space:normal}.sb-sources a{color:#2457d6}
   .sb-author{display:block;font-size:11px;color:#5b6470;margin-bottom:2px}
   .sb-rate{display:flex;gap:4px;margin-top:4px}.sb-rate button{border:1px solid #dde;background:#fff;border-radius:8px;cursor:pointer;font-size:12px}
   .sb-rate button[aria-pressed=true]{background:#2457d6;color:#fff}
@@ -116,11 +117,30 @@
     const item = el('div', { class: 'sb-msg', 'data-sb-role': m.role, 'data-sb-id': m.id });
     if (m.role === 'staff' && m.authorName) item.append(el('span', { class: 'sb-author' }, m.authorName));
     item.append(el('span', { 'data-sb': 'text' }, m.text));
-    if (m.role === 'bot') item.append(ratingButtons(m.id));
+    if (m.kind) item.dataset.sbKind = m.kind;
+    if (m.role === 'bot' && Array.isArray(m.sources) && m.sources.length) item.append(sourceList(m.sources));
+    // Ratings only under the bot's own answers, not under hand-off or system notices.
+    if (m.role === 'bot' && (!m.kind || m.kind === 'answer' || m.kind === 'uncertain'))
+      item.append(ratingButtons(m.id));
     const after = [...list.children].find((c) => Number(c.dataset.seq) > m.seq);
     item.dataset.seq = String(m.seq || Number.MAX_SAFE_INTEGER);
     list.insertBefore(item, after || null);
-    list.scrollTop = list.scrollHeight;
+    // A long reply is shown from its first line; the customer's own messages keep the list at the end.
+    list.scrollTop = m.role === 'customer' ? list.scrollHeight : Math.max(0, item.offsetTop - list.offsetTop - 8);
+  };
+
+  const sourceList = (sources) => {
+    const wrap = el('div', { class: 'sb-sources', 'data-sb': 'sources' });
+    wrap.append(el('span', { class: 'sb-sources-label' }, sources.length > 1 ? 'Sources: ' : 'Source: '));
+    sources.forEach((src, i) => {
+      if (i > 0) wrap.append(document.createTextNode(', '));
+      const safe = typeof src.url === 'string' && /^https?:\/\//i.test(src.url);
+      const link = safe
+        ? el('a', { href: src.url, target: '_blank', rel: 'noopener noreferrer', 'data-sb-source': src.id }, src.title)
+        : el('span', { 'data-sb-source': src.id }, src.title);
+      wrap.append(link);
+    });
+    return wrap;
   };
 
   const ratingButtons = (id) => {
