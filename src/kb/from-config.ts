@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Brand } from '../core/agents.js';
 import type { Db } from '../db/db.js';
 import { offlineEncoder } from './encoder.js';
+import { DEMO_BRAND_NAME } from './seed.js';
 import { createKnowledgeBase, type SearchableKnowledgeBase } from './knowledge-base.js';
 import { STOP_WORDS, tokenize } from './text.js';
 
@@ -55,8 +56,12 @@ export function createBrandSource(config: Config, kb: SearchableKnowledgeBase): 
   let cached: { brand: Brand; at: number } | undefined;
   return async () => {
     if (cached && Date.now() - cached.at < 60_000) return cached.brand;
-    const topics = config.SUPPORT_TOPICS.length ? config.SUPPORT_TOPICS : topicsFromArticles(await kb.list());
-    const brand = { name: config.BRAND_NAME ?? '', assistantName: config.ASSISTANT_NAME ?? '', topics };
+    const articles = await kb.list();
+    const topics = config.SUPPORT_TOPICS.length ? config.SUPPORT_TOPICS : topicsFromArticles(articles);
+    // The shipped demo speaks for its fictional company until the operator imports their own KB.
+    const demoOnly = articles.length > 0 && articles.every((a) => a.source === 'demo');
+    const name = config.BRAND_NAME ?? (demoOnly ? DEMO_BRAND_NAME : '');
+    const brand = { name, assistantName: config.ASSISTANT_NAME ?? '', topics };
     cached = { brand, at: Date.now() };
     return brand;
   };

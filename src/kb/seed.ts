@@ -6,6 +6,9 @@ import type { TextEncoder } from './encoder.js';
 import { importKbDir, type KbImportResult } from './kb-import.js';
 import { countArticles } from './kb-store.js';
 
+/** The fictional company of the demo knowledge base (used as the brand while only the demo is loaded). */
+export const DEMO_BRAND_NAME = 'Northwind Cloud';
+
 /** The demo knowledge base shipped with the project (`kb/` at the repository root). */
 export const DEFAULT_KB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kb');
 
