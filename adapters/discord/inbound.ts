@@ -14,6 +14,8 @@ export interface MessageView {
   content: string;
   authorId: string;
   authorName: string;
+  /** Role ids of the author in the guild (empty in DMs or when the gateway sent no member). */
+  authorRoleIds?: string[];
   authorIsBot: boolean;
   isSystem: boolean;
   isWebhook: boolean;

@@ -63,9 +63,14 @@ export function createDiscordAdapter(config: Config, options: DiscordAdapterOpti
         outbound,
         channelId: config.DISCORD_STAFF_CHANNEL,
         mode: config.DISCORD_STAFF_MODE,
+        ...(config.DISCORD_STAFF_ROLE ? { staffRoleId: config.DISCORD_STAFF_ROLE } : {}),
         log,
       })
     : undefined;
+  if (staffChannel && !config.DISCORD_STAFF_ROLE)
+    log.warn(
+      'DISCORD_STAFF_ROLE is not set: handoff packets are posted, but Claim/Resolve/replies from Discord are refused',
+    );
 
   async function onMessage(handlers: InboundHandlers, message: Message): Promise<void> {
     if (!ctx) return;

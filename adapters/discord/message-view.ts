@@ -26,6 +26,7 @@ export function describeMessage(message: Message, botId: string): MessageView {
     content: message.content ?? '',
     authorId: message.author.id,
     authorName: message.author.globalName ?? message.author.username ?? message.author.id,
+    authorRoleIds: message.member ? [...message.member.roles.cache.keys()] : [],
     authorIsBot: message.author.bot === true,
     isSystem: message.system === true,
     isWebhook: message.webhookId !== null && message.webhookId !== undefined,

@@ -13,6 +13,7 @@ import type {
   StaffResult,
   StaffThreadRef,
 } from '../../src/core/staff-channel.js';
+import { escapeDiscordText as esc } from './escape.js';
 import type { MessageView } from './inbound.js';
 import type { DiscordOutbound } from './outbound.js';
 import { NO_MENTIONS } from './outbound.js';
@@ -47,20 +48,20 @@ export function packetText(p: HandoffPacket, mode: 'relay' | 'alerts'): string {
   const status = p.status === 'claimed' && p.assigneeName ? `claimed by ${p.assigneeName}` : p.status;
   const parts = [
     `🆘 **Handoff** · priority **${p.priority}** · ${status}${Number.isNaN(due) ? '' : ` · first response due <t:${Math.floor(due / 1000)}:R>`}`,
-    line('Customer', `${p.customerName} (${p.customerChannel})`),
-    line('Reason', p.reason),
-    line('Sentiment', p.sentiment),
-    line('Summary', p.summary.slice(0, 600)),
+    line('Customer', `${esc(p.customerName, true)} (${esc(p.customerChannel)})`),
+    line('Reason', esc(p.reason, true)),
+    line('Sentiment', esc(p.sentiment, true)),
+    line('Summary', esc(p.summary.slice(0, 600))),
     p.tried.length
       ? `**Tried:**\n${p.tried
           .slice(0, 5)
-          .map((t) => `- ${t.slice(0, 160)}`)
+          .map((t) => `- ${esc(t.slice(0, 160), true)}`)
           .join('\n')}`
       : null,
     p.recentCustomerLines.length
       ? `**Customer said:**\n${p.recentCustomerLines
           .slice(-4)
-          .map((l) => `> ${l.replace(/\n/g, ' ').slice(0, 200)}`)
+          .map((l) => `> ${esc(l.slice(0, 200), true)}`)
           .join('\n')}`
       : null,
     mode === 'relay'
@@ -97,6 +98,8 @@ export function createDiscordStaffChannel(options: {
   outbound: DiscordOutbound;
   channelId: string;
   mode?: 'relay' | 'alerts';
+  /** DISCORD_STAFF_ROLE: only members with this role may act; unset -> every staff action is refused. */
+  staffRoleId?: string;
   log: { warn(msg: string, data?: Record<string, unknown>): void };
 }): DiscordStaffChannel {
   const { outbound, channelId, log } = options;
@@ -128,6 +131,18 @@ export function createDiscordStaffChannel(options: {
     await outbound.post(threadId, body).catch((err) => log.warn('discord staff note failed', { err }));
   }
 
+  const { staffRoleId } = options;
+  /** May a member with these roles act? Refusals are logged (no customer text). */
+  function isStaff(userId: string, roleIds: readonly string[] | undefined): boolean {
+    const ok = Boolean(staffRoleId && roleIds?.includes(staffRoleId));
+    if (!ok)
+      log.warn('discord staff action refused', { userId, reason: staffRoleId ? 'missing_role' : 'no_staff_role' });
+    return ok;
+  }
+  const REFUSAL = staffRoleId
+    ? 'Only members with the support staff role can act on handoffs here, so nothing was changed.'
+    : 'Staff actions from Discord are turned off until an admin sets DISCORD_STAFF_ROLE, so nothing was changed.';
+
   const describe = (r: StaffResult, fallback: string) => (r.ok ? fallback : (r.message ?? `Not done (${r.code}).`));
 
   return {
@@ -156,11 +171,15 @@ export function createDiscordStaffChannel(options: {
       });
     },
     async postUpdate(ref, text) {
-      await outbound.post(ref.threadId, { content: text.slice(0, 2000), allowed_mentions: NO_MENTIONS });
+      await outbound.post(ref.threadId, { content: esc(text).slice(0, 2000), allowed_mentions: NO_MENTIONS });
     },
     async handleThreadMessage(m) {
       if (!handlers) return;
       const command = m.content.trim().match(/^!(claim|resolve|release)\b/i);
+      if ((command || mode === 'relay') && !isStaff(m.authorId, m.authorRoleIds)) {
+        await note(m.channelId, REFUSAL, m.id);
+        return;
+      }
       if (command) {
         const escalationId = await escalationOf(m.channelId);
         if (!escalationId) return;
@@ -195,6 +214,14 @@ export function createDiscordStaffChannel(options: {
       if (!parsed) return;
       await interaction.deferUpdate();
       const user = interaction.user;
+      const member = interaction.member;
+      const roles = member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
+      if (!isStaff(user.id, roles)) {
+        await interaction
+          .followUp({ content: REFUSAL, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
+          .catch((err) => log.warn('discord staff follow-up failed', { err }));
+        return;
+      }
       const r = await handlers.onStaffAction({
         platform: 'discord',
         action: parsed.action,

@@ -29,9 +29,9 @@ function slackDate(iso: string): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString()}>`;
 }
 
-/** Plain-text fallback (notifications, screen readers). */
+/** Fallback text (notifications, screen readers); Slack reads it as mrkdwn, so it is escaped too. */
 export function packetFallbackText(p: HandoffPacket): string {
-  return `Handoff (${p.priority}): ${p.customerName} on ${p.customerChannel} — ${p.reason}. ${p.summary}`.slice(0, 300);
+  return safe(`Handoff (${p.priority}): ${p.customerName} on ${p.customerChannel} — ${p.reason}. ${p.summary}`, 300);
 }
 
 function statusLine(p: HandoffPacket, mode: 'relay' | 'alerts'): string {

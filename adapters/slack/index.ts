@@ -21,6 +21,7 @@ import { type AdapterLog, consoleLog, toBoltLogger } from './logger.js';
 import { decideSlackEvent, type SlackIdentity, type SlackMessageEvent, type SlackRouting } from './normalize.js';
 import { createSlackSender } from './sender.js';
 import { createSlackStaffChannel, type SlackStaffChannel } from './staff.js';
+import { createSlackStaffAuthorizer } from './staff-auth.js';
 import { createThreadMemory } from './threads.js';
 import { createTimestampGuard } from './verify.js';
 
@@ -90,6 +91,12 @@ export function createSlackAdapter(config: Config, options: SlackAdapterOptions 
         channelId: config.SLACK_STAFF_CHANNEL,
         mode: config.SLACK_STAFF_MODE,
         userName,
+        authorize: createSlackStaffAuthorizer({
+          client,
+          teamId: () => identity?.teamId,
+          allowedUsers: config.SLACK_STAFF_USERS,
+          log,
+        }),
         log,
       })
     : undefined;
@@ -153,7 +160,7 @@ export function createSlackAdapter(config: Config, options: SlackAdapterOptions 
     await ack();
     const a = action as { action_id?: string; value?: string };
     const b = body as {
-      user: { id: string; name?: string; username?: string };
+      user: { id: string; name?: string; username?: string; team_id?: string };
       channel?: { id?: string };
       container?: { channel_id?: string; message_ts?: string };
       message?: { ts?: string };
@@ -163,6 +170,7 @@ export function createSlackAdapter(config: Config, options: SlackAdapterOptions 
         actionId: a.action_id ?? '',
         value: a.value ?? '',
         userId: b.user.id,
+        teamId: b.user.team_id,
         channelId: b.channel?.id ?? b.container?.channel_id,
         messageTs: b.container?.message_ts ?? b.message?.ts,
       });

@@ -16,6 +16,7 @@ import type {
 import { packetBlocks, packetFallbackText, STAFF_ACTIONS } from './blocks.js';
 import { slackCall } from './client.js';
 import { escapeMrkdwn } from './format.js';
+import { SLACK_STAFF_REFUSAL, type SlackStaffAuthorizer } from './staff-auth.js';
 
 /** Options for {@link createSlackStaffChannel}. */
 export interface SlackStaffChannelOptions {
@@ -24,6 +25,8 @@ export interface SlackStaffChannelOptions {
   mode: 'relay' | 'alerts';
   /** Display name lookup (users.info, cached by the adapter). */
   userName?: (userId: string) => Promise<string | undefined>;
+  /** Who may act (see staff-auth.ts); refused users get an ephemeral note and nothing changes. */
+  authorize: SlackStaffAuthorizer;
   log: { warn(msg: string, data?: Record<string, unknown>): void };
 }
 
@@ -38,6 +41,8 @@ export interface SlackStaffChannel extends StaffChannel {
     value: string;
     userId: string;
     userName?: string;
+    /** Team id the payload says the clicking user belongs to. */
+    teamId?: string;
     channelId?: string;
     messageTs?: string;
   }): Promise<void>;
@@ -53,6 +58,15 @@ const ACTION_BY_ID: Record<string, StaffActionEvent['action']> = {
 export function createSlackStaffChannel(options: SlackStaffChannelOptions): SlackStaffChannel {
   const { client, channelId, mode, log } = options;
   let handlers: StaffInboundHandlers | undefined;
+
+  /** True when `userId` may act; otherwise tells them (ephemeral) and logs the refusal. */
+  async function allowed(userId: string, teamId: string | undefined, threadTs?: string): Promise<boolean> {
+    const r = await options.authorize(userId, teamId);
+    if (r.ok) return true;
+    log.warn('slack staff action refused', { userId, reason: r.reason });
+    await ephemeral(userId, SLACK_STAFF_REFUSAL, threadTs);
+    return false;
+  }
 
   async function ephemeral(userId: string, text: string, threadTs?: string): Promise<void> {
     try {
@@ -111,6 +125,7 @@ export function createSlackStaffChannel(options: SlackStaffChannelOptions): Slac
     },
     async handleReply(reply) {
       if (!handlers || mode === 'alerts') return;
+      if (!(await allowed(reply.userId, undefined, reply.threadId))) return;
       const withName = { ...reply, userName: reply.userName ?? (await options.userName?.(reply.userId)) };
       const result = await handlers.onStaffReply(withName);
       if (!result.ok && result.message) await ephemeral(reply.userId, result.message, reply.threadId);
@@ -118,6 +133,7 @@ export function createSlackStaffChannel(options: SlackStaffChannelOptions): Slac
     async handleAction(a) {
       const action = ACTION_BY_ID[a.actionId];
       if (!handlers || !action || !a.value) return;
+      if (!(await allowed(a.userId, a.teamId, a.messageTs))) return;
       const event: StaffActionEvent = {
         platform: 'slack',
         action,

@@ -23,6 +23,8 @@ export const IDS = {
   otherBot: '1111111111111111111',
   dmChannel: '319674150115610528',
   dmUser: '82198898841029460',
+  /** The role the fixture guild member (`human`) has. */
+  memberRole: '785609923542777878',
 } as const;
 
 /** INTERACTION_CREATE `d` for a button click on `message` (a bot message with components). */
@@ -32,8 +34,10 @@ export function interactionPayload(input: {
   userId: string;
   userName: string;
   snowflake: () => string;
+  /** Role ids of the clicking member (default: the fixture member's role). */
+  roles?: string[];
 }): Record<string, unknown> {
-  const { customId, message, userId, userName, snowflake } = input;
+  const { customId, message, userId, userName, snowflake, roles = [IDS.memberRole] } = input;
   const channelId = String(message.channel_id);
   const user = { id: userId, username: userName, discriminator: '0', avatar: null, global_name: userName };
   return {
@@ -46,7 +50,7 @@ export function interactionPayload(input: {
     channel: { id: channelId, type: 0, guild_id: IDS.guild },
     member: {
       user,
-      roles: [],
+      roles,
       permissions: '0',
       joined_at: new Date().toISOString(),
       deaf: false,

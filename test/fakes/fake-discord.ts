@@ -46,7 +46,14 @@ export interface FakeDiscord {
   /** A message the bot created (live object: PATCHes apply). */
   message(id: string): Record<string, unknown> | undefined;
   /** Dispatch INTERACTION_CREATE: a human clicks a button on a bot message. */
-  clickButton(input: { customId: string; messageId: string; userId?: string; userName?: string }): void;
+  clickButton(input: {
+    customId: string;
+    messageId: string;
+    userId?: string;
+    userName?: string;
+    /** Role ids of the clicking member (default: the fixture member's role). */
+    roles?: string[];
+  }): void;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,8 @@ export interface CustomerMessageInput {
   id?: string;
   authorId?: string;
   attachments?: unknown[];
+  /** Role ids of the author's guild member (default: the fixture's). */
+  memberRoles?: string[];
 }
 
 const EPOCH = 1420070400000n;
@@ -83,6 +92,21 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   const guild = {
     ...fixtureGuild,
     channels: [...(fixtureGuild.channels as Array<Record<string, unknown>>), ...(options.extraChannels ?? [])],
+    // Discord sends every role in GUILD_CREATE; the fixture has none, so add the fixture member's role.
+    roles: [
+      ...((fixtureGuild.roles as Array<Record<string, unknown>> | undefined) ?? []),
+      {
+        id: IDS.memberRole,
+        name: 'support-staff',
+        color: 0,
+        hoist: false,
+        position: 1,
+        permissions: '0',
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
   };
   const byId = new Map<string, Record<string, unknown>>();
   const threads = new Map<string, Record<string, unknown>>();
@@ -269,16 +293,18 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
         author,
         timestamp: new Date().toISOString(),
         attachments: input.attachments ?? [],
+        ...(input.memberRoles ? { member: { ...(base.member as object), roles: input.memberRoles } } : {}),
         channel_type: kind === 'dm' ? 1 : kind === 'thread' ? 11 : 0,
       };
       gateway.dispatch('MESSAGE_CREATE', d);
       return d;
     },
     message: (id) => byId.get(id),
-    clickButton({ customId, messageId, userId = IDS.human, userName = 'ian' }) {
+    clickButton({ customId, messageId, userId = IDS.human, userName = 'ian', roles }) {
       const message = byId.get(messageId);
       if (!message) throw new Error(`fake discord: no message ${messageId}`);
-      gateway.dispatch('INTERACTION_CREATE', interactionPayload({ customId, message, userId, userName, snowflake }));
+      const d = interactionPayload({ customId, message, userId, userName, snowflake, ...(roles ? { roles } : {}) });
+      gateway.dispatch('INTERACTION_CREATE', d);
     },
     dispatchFixture(name, overrides = {}) {
       const f = loadDiscordFixture(name);

@@ -38,6 +38,17 @@ export interface FakeSlackFailure {
   error?: string;
 }
 
+/** A user users.info knows (guest flags as Slack sends them). */
+export interface FakeSlackUser {
+  name: string;
+  real_name: string;
+  team_id?: string;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_stranger?: boolean;
+  deleted?: boolean;
+}
+
 /** The running fake. */
 export interface FakeSlack {
   /** Web API base URL with trailing slash (use as SLACK_API_URL). */
@@ -45,7 +56,8 @@ export interface FakeSlack {
   calls: FakeSlackCall[];
   messages: FakeSlackMessage[];
   identity: { user_id: string; bot_id: string; team_id: string; user: string };
-  users: Map<string, { name: string; real_name: string }>;
+  /** users.info answers; `team_id` defaults to the bot's team. */
+  users: Map<string, FakeSlackUser>;
   /** Fail the next `times` calls of `method`, after letting `skip` calls succeed. */
   failNext(method: string, failure?: FakeSlackFailure, times?: number, skip?: number): void;
   /** Successful calls of `method`. */
@@ -148,8 +160,8 @@ export async function startFakeSlack(identity: Partial<FakeSlack['identity']> = 
           ok: true,
           user: {
             id: args.user,
-            name: u.name,
-            real_name: u.real_name,
+            ...u,
+            team_id: u.team_id ?? fake.identity.team_id,
             profile: { real_name: u.real_name, display_name: u.name },
           },
         };

@@ -38,6 +38,7 @@ export async function startDiscordStaffEnv(env: Record<string, string> = {}): Pr
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_SUPPORT_CHANNELS: IDS.general,
     DISCORD_STAFF_CHANNEL: DISCORD_STAFF,
+    DISCORD_STAFF_ROLE: IDS.memberRole,
     ...env,
   });
   return {

@@ -22,6 +22,7 @@ export async function startSlackEnv(env: Record<string, string> = {}): Promise<S
   const testDb = await createPostgresTestDb();
   const fake = await startFakeSlack({ user_id: 'UBOT', bot_id: 'BBOT' });
   fake.users.set('USTAFF1', { name: 'ana', real_name: 'Ana Staff' });
+  fake.users.set('USTAFF2', { name: 'ben', real_name: 'Ben Staff' });
   const t = await startTestRuntime({
     DATABASE_URL: testDb.url,
     SLACK_BOT_TOKEN: 'xoxb-test',
