@@ -4,4 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/index.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit even when a client (Redis reconnecting, a pool) still holds the event loop: SIGTERM and
+// start-up failures must always end the process.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -6,6 +6,7 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { explainStartupError } from '../runtime/startup-errors.js';
+import { explainStartupError } from '../runtime/startup-errors.js';
 import { CliError, flag, type ParsedArgs, parseArgs, requireFlag } from './args.js';
 
 const USAGE = `usage: switchboard <command>   (switchboard --help: this text)
@@ -140,6 +141,18 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const code = (e as { code?: string }).code;
+    // Start-up problems (data directory owned by the server, database missing or unreachable, schema
+    // too new): one line naming the problem and the fix, no stack.
+    if (e instanceof Error && (code?.startsWith('startup_') || code === 'schema_too_new')) {
+      err(e.message);
+      return 1;
+    }
+    const config = loadConfig();
+    const explained = explainStartupError(e, { databaseUrl: config.DATABASE_URL });
+    if (!explained.startsWith('start-up failed')) {
+      err(explained);
+      return 1;
+    }
     // Start-up problems (data directory owned by the server, database missing or unreachable, schema
     // too new): one line naming the problem and the fix, no stack.
     if (e instanceof Error && (code?.startsWith('startup_') || code === 'schema_too_new')) {

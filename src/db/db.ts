@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.js';
 
 /** Anything that can run a parameterized query. */
 export interface Queryable {
@@ -29,16 +30,18 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** Pool size for Postgres (default 10). */
   poolSize?: number;
+  /** PGlite: who takes the data directory's lock (shown to other processes; default `cli`). */
+  owner?: string;
 }
 
 /** Open the configured database. */
 export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
   if (options.databaseUrl) return createPgDb(options.databaseUrl, options.poolSize ?? 10);
-  return createPgliteDb(options.dataDir ?? './data');
+  return createPgliteDb(options.dataDir ?? './data', options.owner);
 }
 
 function createPgDb(url: string, max: number): Db {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => {
     /* idle client errors are reported on the next query */
   });
@@ -80,14 +83,20 @@ function createPgDb(url: string, max: number): Db {
   };
 }
 
-async function createPgliteDb(dataDir: string): Promise<Db> {
+async function createPgliteDb(dataDir: string, owner = 'cli'): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   let target = dataDir;
+  let release = () => {};
   if (!dataDir.startsWith('memory://')) {
+    // One owner per directory: a second PGlite on it corrupts data (see data-dir-lock.ts).
+    release = acquireDataDirLock(dataDir, owner);
     target = path.resolve(dataDir, 'pglite');
     mkdirSync(target, { recursive: true });
   }
-  const lite = await PGlite.create(target);
+  const lite = await PGlite.create(target).catch((err) => {
+    release();
+    throw err;
+  });
   let closed = false;
   const wrap = (q: {
     query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number }>;
@@ -111,7 +120,7 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
     async close() {
       if (closed) return;
       closed = true;
-      await lite.close();
+      await lite.close().finally(release);
     },
   };
 }

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SwitchboardError } from '../core/errors.js';
 import type { Db } from './db.js';
 
 /** Default migrations folder (the project's migrations/). */
@@ -47,6 +48,15 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrateResu
     );
     const done = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
     const have = new Set(done.rows.map((r) => Number(r.version)));
+    const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    const newer = Math.max(0, ...have);
+    if (newer > known) {
+      throw new SwitchboardError(
+        'schema_too_new',
+        `the database was migrated by a newer Switchboard (migration ${newer}; this version knows up to ${known}) — upgrade Switchboard or point DATABASE_URL / DATA_DIR at another database`,
+        { status: 503 },
+      );
+    }
     for (const m of migrations) {
       if (have.has(m.version)) continue;
       for (const statement of splitStatements(m.sql)) await tx.query(statement);

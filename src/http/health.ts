@@ -4,6 +4,19 @@ import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/types.js';
 import { route, sendError } from './errors.js';
 
+/** Longest wait for one health probe (database, queue). */
+const PROBE_TIMEOUT_MS = 800;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('probe timed out')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** True when `METRICS_TOKEN` is set and the request carries it as a Bearer token. */
 export function hasMetricsToken(req: Request, expected: string | undefined): boolean {
   if (!expected) return false;
@@ -23,12 +36,16 @@ export function createHealthRouter(runtime: Runtime, metrics: Metrics): Router {
   r.get(
     '/healthz',
     route(async (req, res) => {
-      const db = await runtime.db
-        .query('SELECT 1')
-        .then(() => 'ok')
-        .catch(() => 'down');
-      const queueOk = await runtime.queue.ping();
-      const depth = queueOk ? await runtime.queue.depth().catch(() => -1) : -1;
+      // Each probe is time-boxed and they run side by side: /healthz answers within ~1.5 s even
+      // while Postgres or Redis hangs (issue 12.6).
+      const [db, queueOk] = await Promise.all([
+        withTimeout(
+          runtime.db.query('SELECT 1').then(() => 'ok'),
+          PROBE_TIMEOUT_MS,
+        ).catch(() => 'down'),
+        runtime.queue.ping(PROBE_TIMEOUT_MS),
+      ]);
+      const depth = queueOk ? await withTimeout(runtime.queue.depth(), 500).catch(() => -1) : -1;
       const models = runtime.agents.describe();
       const ok = db === 'ok' && queueOk;
       res.status(ok ? 200 : 503).json({

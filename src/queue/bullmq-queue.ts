@@ -117,7 +117,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
             graceful.then(() => true),
             new Promise<boolean>((r) => setTimeout(() => r(false), graceMs ?? 30_000).unref()),
           ]);
-          if (!done) await w.close(true).catch(() => {});
+          // A force close can wait on a Redis that is gone: bounded too.
+          if (!done) await timebox(w.close(true), 2000, 'queue_close', 'worker close timed out').catch(() => {});
         }),
       );
       await Promise.all([...queues.values()].map((q) => timebox(q.close(), 2000, 'x', 'x').catch(() => {})));
