@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import { SwitchboardError } from '../core/index.js';
 import type { WidgetLimits } from '../limits/index.js';
+import { withRetry } from '../runtime/retry.js';
 import type { Runtime } from '../runtime/types.js';
 import { route } from './errors.js';
 import { assertValidText } from './text-guard.js';
@@ -39,15 +40,30 @@ export function addWidgetSessionRoutes(r: Router, { runtime, auth, limits }: Wid
       const name = typeof body.name === 'string' ? body.name.slice(0, 80) : undefined;
       if (name) assertValidText(name, 'name');
       const verified = verifiedCustomerId(config.WIDGET_IDENTITY_SECRET, body.userId, body.userHash);
-      // A verified user continues their newest conversation on any device.
-      const existing = verified ? await auth.latestConversation(verified) : null;
       const customerExternalId = verified ?? `w_${randomUUID()}`;
-      const key = existing?.key ?? randomUUID();
-      const conversationId =
-        existing?.id ??
-        (await conversations.open({ channel: 'widget', customerExternalId, customerName: name, conversationKey: key }))
-          .conversationId;
-      const token = await auth.issue({ conversationId, conversationKey: key, customerExternalId }, origin);
+      const freshKey = randomUUID();
+      // A database blip (restart, failover) is ridden out with a bounded retry like POST /messages;
+      // the ids are chosen once, so a retried attempt reuses the conversation it may have created.
+      const { conversationId, token } = await withRetry(
+        async () => {
+          // A verified user continues their newest conversation on any device.
+          const existing = verified ? await auth.latestConversation(verified) : null;
+          const key = existing?.key ?? freshKey;
+          const id =
+            existing?.id ??
+            (
+              await conversations.open({
+                channel: 'widget',
+                customerExternalId,
+                customerName: name,
+                conversationKey: key,
+              })
+            ).conversationId;
+          const issued = await auth.issue({ conversationId: id, conversationKey: key, customerExternalId }, origin);
+          return { conversationId: id, token: issued };
+        },
+        { what: 'opening a widget session', log: runtime.log, attempts: 4 },
+      );
       res.status(201).json({ token, conversationId, verified: Boolean(verified) });
     }),
   );
