@@ -21,7 +21,8 @@ const USAGE = `usage: switchboard <command>   (switchboard --help: this text)
   eval answers --kb <dir> --file <questions.jsonl>
   router train --file <labeled.jsonl>
   bench [--messages N] [--concurrency C] [--cost --file <labeled.jsonl> [--sample N]]
-  staff add --email <e> --password <p> [--name <n>] [--role agent|admin]`;
+  staff add --email <e> [--name <n>] [--role agent|admin]
+                             password from stdin or STAFF_PASSWORD (--password <p> still works)`;
 
 type Command = (args: ParsedArgs, config: Config) => Promise<number>;
 
@@ -100,13 +101,15 @@ const commands: Record<string, Command> = {
   },
   staff: async (a, config) => {
     if (a.positionals[1] !== 'add')
-      throw new CliError('usage: switchboard staff add --email <e> --password <p> [--name <n>] [--role agent|admin]');
-    const { runStaffAdd } = await import('./staff.js');
+      throw new CliError('usage: switchboard staff add --email <e> [--name <n>] [--role agent|admin]  (password on stdin)');
+    const { resolveStaffPassword, runStaffAdd } = await import('./staff.js');
+    const email = requireFlag(a, 'email', 'switchboard staff add --email <e> (password on stdin or STAFF_PASSWORD)');
+    const password = await resolveStaffPassword({ flag: flag(a, 'password'), env: config.STAFF_PASSWORD });
     return withDb(config, async (db) => {
       await runStaffAdd(
         {
-          email: requireFlag(a, 'email', 'switchboard staff add --email <e> --password <p>'),
-          password: requireFlag(a, 'password', 'switchboard staff add --email <e> --password <p>'),
+          email,
+          password,
           name: flag(a, 'name'),
           role: flag(a, 'role') as 'agent' | 'admin' | undefined,
         },
