@@ -95,7 +95,7 @@ afterAll(async () => {
 });
 
 describe('staff accounts', () => {
-  it('stores bcrypt hashes (cost 10) and hashed session tokens, never the clear text', async () => {
+  it('stores scrypt hashes (computed off the main thread) and hashed session tokens, never the clear text', async () => {
     const users = await rt.db.query<{ email: string; password_hash: string; role: string }>(
       'SELECT email, password_hash, role FROM staff_users ORDER BY email',
     );
@@ -104,7 +104,7 @@ describe('staff accounts', () => {
       ['bob@example.com', 'agent'],
       ['root@example.com', 'admin'],
     ]);
-    for (const u of users.rows) expect(u.password_hash).toMatch(/^\$2[aby]\$10\$.{53}$/);
+    for (const u of users.rows) expect(u.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     const dump = JSON.stringify((await rt.db.query('SELECT * FROM staff_users')).rows);
     for (const p of Object.values(PASSWORDS)) expect(dump).not.toContain(p);
     const sessions = await rt.db.query<{ token_hash: string }>('SELECT token_hash FROM staff_sessions');
