@@ -71,7 +71,7 @@ describe('switchboard CLI', () => {
       "SELECT role, password_hash FROM staff_users WHERE email = 'lead@example.com'",
     );
     expect(rows.rows[0]?.role).toBe('admin');
-    expect(rows.rows[0]?.password_hash).toMatch(/^\$2[aby]\$10\$/);
+    expect(rows.rows[0]?.password_hash).toMatch(/^scrypt\$16384\$/);
     const again = await run(args);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/exists/i);
