@@ -38,6 +38,7 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   // Client IPs come from X-Forwarded-For only through the proxies TRUST_PROXY names (default none).
   app.set('trust proxy', config.TRUST_PROXY);
+  if (config.TRUST_PROXY === false) app.use(warnOnceAboutProxy(runtime.log));
   app.use(bodyCap(maxBody), securityHeaders(), hstsOverTls);
   app.use('/slack/events', ...rawBodyForBolt(maxBody));
   for (const adapter of runtime.adapters.values()) {
@@ -60,4 +61,21 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}.`));
   app.use(errorMiddleware(runtime.log));
   return app;
+}
+
+/**
+ * Behind a proxy with TRUST_PROXY off, every client has the proxy's address and shares its per-IP
+ * limits: say so once, when the first X-Forwarded-For arrives.
+ */
+function warnOnceAboutProxy(log: Runtime['log']): express.RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned && req.headers['x-forwarded-for']) {
+      warned = true;
+      log.warn('X-Forwarded-For received but TRUST_PROXY is off: per-IP limits count the proxy address', {
+        peer: req.socket.remoteAddress,
+      });
+    }
+    next();
+  };
 }
