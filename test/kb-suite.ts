@@ -43,8 +43,9 @@ export function kbSuite(name: string, createTestDb: () => Promise<TestDb>): void
       expect(first?.imported).toBeGreaterThanOrEqual(35);
       expect(await kb.count()).toBe(first?.imported);
       expect(await seedIfEmpty(t.db)).toBeUndefined();
-      const again = await kb.importDir(DEFAULT_KB_DIR);
-      expect(again).toEqual({ imported: 0, skipped: first?.imported, errors: [] });
+      const again = await kb.importDir(DEFAULT_KB_DIR, { source: 'demo' });
+      expect(again).toEqual({ imported: 0, skipped: first?.imported, removed: [], errors: [] });
+      expect((await kb.list()).every((a) => a.source === 'demo')).toBe(true);
     });
 
     it.each(EXPECTED_TOP)('finds the right article for "%s"', async (question, id) => {
@@ -57,19 +58,26 @@ export function kbSuite(name: string, createTestDb: () => Promise<TestDb>): void
       expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     });
 
-    it('returns nothing or a weak match for unrelated questions', async () => {
-      expect(await kb.search('what is the weather in Paris')).toEqual([]);
-      const pizza = await kb.search('can I order a pizza with pineapple');
-      expect(pizza[0]?.score ?? 0).toBeLessThan(0.45);
+    it('is never confident on unrelated questions', async () => {
+      for (const q of ['what is the weather in Paris', 'can I order a pizza with pineapple', 'who won the world cup']) {
+        const r = await kb.retrieve(q);
+        expect(r.evidence, q).not.toBe('confident');
+      }
       expect(await kb.search('?? !!')).toEqual([]);
     });
 
-    it('prefers the requested department and falls back to all departments', async () => {
+    it('uses the department as a soft prior, never as a filter', async () => {
       const billing = await kb.search('refund', { department: 'billing' });
-      expect(billing.length).toBeGreaterThan(0);
-      expect(billing.every((a) => a.department === 'billing')).toBe(true);
-      const fallback = await kb.search('how long does shipping take', { department: 'technical' });
-      expect(fallback[0]?.id).toBe('shipping-delivery');
+      expect(billing[0]?.department).toBe('billing');
+      const elsewhere = await kb.search('how long does shipping take', { department: 'technical' });
+      expect(elsewhere[0]?.id).toBe('shipping-delivery');
+    });
+
+    it('calibrates its thresholds on the knowledge base itself', async () => {
+      const s = await kb.retriever.state();
+      expect(s.thresholds.basis).toMatch(/held-out articles/);
+      expect(s.thresholds.answerMin).toBeGreaterThan(s.thresholds.hintMin);
+      expect(s.index.passages.length).toBeGreaterThanOrEqual(s.index.articles.length);
     });
 
     it('looks articles up by id', async () => {
@@ -98,7 +106,7 @@ export function kbSuite(name: string, createTestDb: () => Promise<TestDb>): void
       writeFileSync(path.join(dir, 'e.md'), ok('quokka-photos', 'Duplicate id of the first file, rejected.'));
       writeFileSync(path.join(dir, 'notes.txt'), 'ignored');
       const progress: number[] = [];
-      const r = await kb.importDir(dir, { onProgress: (p) => progress.push(p.done) });
+      const r = await kb.importDir(dir, { onProgress: (p) => p.phase === 'read' && progress.push(p.done) });
       expect(r.imported).toBe(1);
       expect(r.skipped).toBe(4);
       expect(progress).toEqual([1, 2, 3, 4, 5]);

