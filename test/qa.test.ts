@@ -135,14 +135,24 @@ describe('local QA agent', () => {
     expect(off.issues[0]).toMatch(/^off_topic/);
   });
 
-  it('approves an escalation message and keeps our own support email', async () => {
-    const v = await review(
+  it('keeps a support email the cited article publishes, and redacts one it does not', async () => {
+    const contact: SpecialistAnswer = {
+      text: 'You can also email support@northwind.example; we reply within 1 business day.',
+      citations: ['contact-support'],
+      grounding: 0.8,
+      needsHuman: false,
+      tier: 'local',
+    };
+    const ok = await review('how do I contact you by email', contact.text, contact);
+    expect(ok).toEqual({ action: 'approve', issues: [], tier: 'local' });
+    const leaked = await review(
       'I want a human',
-      "Of course. I'm connecting you with a person on our support team. You can also email support@northwind.example.",
+      "Of course. I'm connecting you with a person on our support team. You can also email jane.doe@gmail.com.",
       undefined,
       'escalation',
     );
-    expect(v).toEqual({ action: 'approve', issues: [], tier: 'local' });
+    expect(leaked.action).toBe('revise');
+    expect(leaked.revisedText).not.toContain('jane.doe@gmail.com');
   });
 });
 
