@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type AppRuntime, createRuntime } from '../src/app/create-runtime.js';
 import { runStaffAdd } from '../src/cli/staff.js';
 import { configWith } from '../src/config.js';
 import { NOTICES } from '../src/escalations/service.js';
-import { type AppRuntime, createRuntime } from '../src/runtime/create-runtime.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 
 const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-artifacts');

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../src/bus/memory-bus.js';
 import { createConversationService } from '../src/conversations/service.js';
 import type { InboundMessage } from '../src/core/index.js';
+import type { ConversationService, JobPayloads } from '../src/core/services.js';
 import { createMemoryQueue } from '../src/queue/memory-queue.js';
 import { createLogger } from '../src/runtime/logger.js';
-import type { ConversationService, JobPayloads } from '../src/runtime/types.js';
 import { createPgliteTestDb, createPostgresTestDb, type TestDb } from './helpers/db.js';
 
 function repositorySuite(name: string, makeDb: () => Promise<TestDb>) {

@@ -9,10 +9,10 @@ import {
   SwitchboardError,
   withSentProgress,
 } from '../src/core/index.js';
+import type { ConversationService, JobPayloads } from '../src/core/services.js';
 import { createDeliveryProcessor } from '../src/pipeline/delivery.js';
 import { createMemoryQueue } from '../src/queue/memory-queue.js';
 import { createLogger } from '../src/runtime/logger.js';
-import type { ConversationService, JobPayloads } from '../src/runtime/types.js';
 import { createPgliteTestDb, type TestDb } from './helpers/db.js';
 
 const log = createLogger('silent');

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../src/bus/memory-bus.js';
 import { configWith } from '../src/config.js';
 import { createConversationService } from '../src/conversations/service.js';
+import type { BusEvent, ConversationService } from '../src/core/services.js';
 import { slaDueTimes } from '../src/escalations/repo.js';
 import { createEscalationService, NOTICES, type StaffEscalationService } from '../src/escalations/service.js';
 import { createMemoryQueue } from '../src/queue/memory-queue.js';
-import type { BusEvent, ConversationService } from '../src/runtime/types.js';
 import { createStaffUser } from '../src/staff/auth.js';
 import { createPgliteTestDb, createPostgresTestDb, type TestDb } from './helpers/db.js';
 

@@ -4,10 +4,10 @@
  * lifecycle including a claim race, SSE, drafts, canned replies, stats and the console files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppRuntime, createRuntime } from '../src/app/create-runtime.js';
 import { runStaffAdd } from '../src/cli/staff.js';
 import { configWith } from '../src/config.js';
-import { type AppRuntime, createRuntime } from '../src/runtime/create-runtime.js';
-import type { Logger } from '../src/runtime/types.js';
+import type { Logger } from '../src/core/services.js';
 import { hashToken } from '../src/staff/auth.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 

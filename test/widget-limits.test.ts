@@ -7,10 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../src/core/services.js';
 import { createCustomerKeyLookup } from '../src/limits/customer-store.js';
 import { createLimiterStore } from '../src/limits/limiter-store.js';
 import { createModelBudget } from '../src/limits/model-budget.js';
-import type { Logger } from '../src/runtime/types.js';
 import { createStaffUser } from '../src/staff/auth.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';

@@ -1,4 +1,4 @@
-import type { BusEvent, EventBus } from '../runtime/types.js';
+import type { BusEvent, EventBus } from '../core/services.js';
 
 /** In-process event bus (embedded mode, one process). */
 export function createMemoryBus(): EventBus {

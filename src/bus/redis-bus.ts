@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { BusEvent, EventBus, Logger } from '../runtime/types.js';
+import type { BusEvent, EventBus, Logger } from '../core/services.js';
 import { createMemoryBus } from './memory-bus.js';
 
 /**

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
-import { createRuntime } from '../runtime/create-runtime.js';
 import { createLogger } from '../runtime/logger.js';
 import { BENCH_MESSAGES } from './bench-messages.js';
 

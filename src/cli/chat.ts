@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
+import { createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
-import { createRuntime } from '../runtime/create-runtime.js';
 
 /** `switchboard chat`: a terminal conversation with the assistant (same pipeline as the widget). */
 export async function runChat(config: Config): Promise<number> {

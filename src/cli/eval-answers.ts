@@ -9,9 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
-import { createRuntime } from '../runtime/create-runtime.js';
-import type { PublicMessage } from '../runtime/types.js';
+import type { PublicMessage } from '../core/services.js';
 import { CliError } from './args.js';
 
 /** One labeled question. */

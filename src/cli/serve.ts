@@ -1,5 +1,5 @@
+import { type AppRuntime, createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
-import { type AppRuntime, createRuntime } from '../runtime/create-runtime.js';
 import { explainStartupError } from '../runtime/startup-errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Channel } from '../core/index.js';
-import type { ConversationRow, PublicMessage } from '../runtime/types.js';
+import type { ConversationRow, PublicMessage } from '../core/services.js';
 
 /** Raw messages row (subset used by clients). */
 export interface MessageDbRow {
@@ -41,7 +41,9 @@ export function publicMeta(
   if (role !== 'bot') return {};
   const raw = typeof meta?.kind === 'string' ? meta.kind : 'notice';
   const kind = LEGACY_KINDS[raw] ?? raw;
-  const sources = Array.isArray(meta?.sources) ? (meta.sources as Array<{ id: string; title: string; url?: string }>) : [];
+  const sources = Array.isArray(meta?.sources)
+    ? (meta.sources as Array<{ id: string; title: string; url?: string }>)
+    : [];
   return { kind, sources };
 }
 

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../core/index.js';
+import type { ConversationService, EventBus, JobQueue, Logger, PostReplyInput } from '../core/services.js';
 import type { Db, Queryable } from '../db/db.js';
-import type { ConversationService, EventBus, JobQueue, Logger, PostReplyInput } from '../runtime/types.js';
 import { type ConversationDbRow, MESSAGE_COLUMNS, type MessageDbRow, toConversation, toPublicMessage } from './rows.js';
 import { POST_REPLY_SQL, RECEIVE_SQL } from './sql.js';
 

@@ -5,22 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import type { Db, Queryable } from '../core/database.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 
-/** Anything that can run a parameterized query. */
-export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
-}
-
-/** A database handle: queries, transactions, and a close. */
-export interface Db extends Queryable {
-  readonly kind: 'postgres' | 'pglite';
-  /** Run `fn` inside BEGIN/COMMIT; rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Run several statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
+export type { Db, Queryable } from '../core/database.js';
 
 /** Options for {@link createDb}. */
 export interface CreateDbOptions {

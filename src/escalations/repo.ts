@@ -3,8 +3,8 @@
  * No business rules here (see service.ts).
  */
 import type { Priority } from '../core/index.js';
+import type { Escalation } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
-import type { Escalation } from '../runtime/types.js';
 
 /** Raw escalation row as Postgres returns it. */
 export interface EscalationRow {

@@ -7,7 +7,6 @@
  */
 import type { Config } from '../config.js';
 import { ESCALATION_REASONS } from '../core/index.js';
-import type { Db } from '../db/db.js';
 import type {
   ConversationService,
   Escalation,
@@ -15,7 +14,8 @@ import type {
   EventBus,
   Logger,
   OpenEscalationInput,
-} from '../runtime/types.js';
+} from '../core/services.js';
+import type { Db } from '../db/db.js';
 import {
   appendEvent,
   type EscalationEvent,

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isSwitchboardError } from '../core/index.js';
-import type { Logger } from '../runtime/types.js';
+import type { Logger } from '../core/services.js';
 
 /** Send `{ error: { code, message } }` with `status`. */
 export function sendError(res: Response, status: number, code: string, message: string): void {

@@ -3,8 +3,8 @@
  * (Redis when REDIS_URL is set, memory otherwise).
  */
 import type { Config } from '../config.js';
+import type { Logger } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
-import type { Logger } from '../runtime/types.js';
 import { createCustomerKeyLookup } from './customer-store.js';
 import { createLimiterStore, type LimiterStore } from './limiter-store.js';
 import { createModelBudget, type ModelBudget, type ModelBudgetDescription } from './model-budget.js';

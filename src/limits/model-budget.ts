@@ -9,7 +9,7 @@
 import type { Config } from '../config.js';
 import { SwitchboardError } from '../core/errors.js';
 import type { ModelCallRecord, ModelCallRecorder } from '../core/models.js';
-import type { Logger } from '../runtime/types.js';
+import type { Logger } from '../core/services.js';
 import type { CustomerKeyLookup } from './customer-store.js';
 import type { LimiterStore } from './limiter-store.js';
 

@@ -1,7 +1,14 @@
 import { type ConversationDbRow, toConversation } from '../conversations/rows.js';
-import type { AgentContext, Brand, ChannelLimits, HistoryTurn, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import type {
+  AgentContext,
+  Brand,
+  ChannelLimits,
+  HistoryTurn,
+  KnowledgeBase,
+  ModelCallRecorder,
+} from '../core/index.js';
+import type { ConversationRow } from '../core/services.js';
 import type { Db } from '../db/db.js';
-import type { ConversationRow } from '../runtime/types.js';
 
 /** A customer message with what the pipeline needs. */
 export interface TurnMessage {

@@ -2,11 +2,12 @@
  * Delivery worker: sends outbox rows through the channel adapter exactly once where the platform
  * allows it, honours rate limits (same row, later), backs off on retryable errors.
  */
+
+import { publicMeta } from '../conversations/rows.js';
 import type { ChannelAdapter, OutboundMessage } from '../core/index.js';
 import { isSwitchboardError, SwitchboardError, sentProgressOf } from '../core/index.js';
-import { publicMeta } from '../conversations/rows.js';
+import type { JobQueue, Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
-import type { JobQueue, Logger } from '../runtime/types.js';
 
 /** Most attempts before a delivery is marked failed. */
 export const MAX_DELIVERY_ATTEMPTS = 8;

@@ -1,5 +1,5 @@
 import type { EscalationPlan, HistoryTurn, RoutingDecision } from '../core/index.js';
-import type { ConversationRow } from '../runtime/types.js';
+import type { ConversationRow } from '../core/services.js';
 
 /** Handoff packet for staff: customer, channel, summary, what was tried, sentiment, reason, priority. */
 export function buildPacket(input: {

@@ -7,8 +7,9 @@
  * A turn job found in the queue is left alone however old, so slow model turns are never paid twice.
  * One process sweeps at a time (transaction-scoped advisory lock); the others skip that round.
  */
+
+import type { JobQueue, Logger } from '../core/services.js';
 import type { Db, Queryable } from '../db/db.js';
-import type { JobQueue, Logger } from '../runtime/types.js';
 import {
   countSweep,
   dueDeliveries,

@@ -15,8 +15,8 @@
  * more round for everything that arrived meanwhile (burst merge).
  */
 import { randomUUID } from 'node:crypto';
+import type { ConversationRow, Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
-import type { ConversationRow, Logger } from '../runtime/types.js';
 import type { TurnMessage } from './context.js';
 import {
   acquireTurnLease,

@@ -3,8 +3,8 @@
  * of customer messages a turn answers (`turn-lease.ts` says why a lease).
  */
 import { type ConversationDbRow, toConversation } from '../conversations/rows.js';
+import type { ConversationRow } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
-import type { ConversationRow } from '../runtime/types.js';
 import type { TurnMessage } from './context.js';
 
 /**

@@ -4,8 +4,8 @@
  */
 import type {
   AgentContext,
-  Brand,
   AgentSet,
+  Brand,
   ChannelLimits,
   EscalationPlan,
   EscalationReason,
@@ -17,8 +17,8 @@ import type {
   SpecialistAnswer,
 } from '../core/index.js';
 import { isSwitchboardError, publicKind } from '../core/index.js';
+import type { ConversationService, EscalationService, EventBus, Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
-import type { ConversationService, EscalationService, EventBus, Logger } from '../runtime/types.js';
 import { buildContext, loadHistory, mergeBurst } from './context.js';
 import { buildPacket } from './packet.js';
 import { decideScope } from './scope.js';

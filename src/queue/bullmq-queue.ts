@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SwitchboardError } from '../core/index.js';
-import type { JobName, JobPayloads, JobQueue, Logger } from '../runtime/types.js';
+import type { JobName, JobPayloads, JobQueue, Logger } from '../core/services.js';
 import { createRedisStateWatcher } from './redis-state.js';
 
 /** Options for {@link createBullmqQueue}. */

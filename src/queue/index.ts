@@ -1,4 +1,4 @@
-import type { JobQueue, Logger } from '../runtime/types.js';
+import type { JobQueue, Logger } from '../core/services.js';
 import { createBullmqQueue } from './bullmq-queue.js';
 import { createMemoryQueue } from './memory-queue.js';
 

@@ -1,4 +1,4 @@
-import type { JobName, JobPayloads, JobQueue, Logger } from '../runtime/types.js';
+import type { JobName, JobPayloads, JobQueue, Logger } from '../core/services.js';
 
 type Handler = (payload: unknown) => Promise<void>;
 interface Pending {

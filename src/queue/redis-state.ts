@@ -3,7 +3,7 @@
  * objects emit an `error` per reconnect attempt; without a listener BullMQ prints multi-line dumps,
  * with a naive one the log fills with the same line. This logs "down" once, "back" once.
  */
-import type { Logger } from '../runtime/types.js';
+import type { Logger } from '../core/services.js';
 
 /** Anything that emits `error` (and optionally `ready`): ioredis, BullMQ Queue/Worker/QueueEvents. */
 export interface ErrorEmitter {

@@ -1,5 +1,5 @@
 import { isSwitchboardError } from '../core/index.js';
-import type { Logger } from './types.js';
+import type { Logger } from '../core/services.js';
 
 /** Options for {@link withRetry}. */
 export interface RetryOptions {

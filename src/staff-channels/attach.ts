@@ -6,7 +6,7 @@
  * conversation. Staff input comes back through createStaffHandlers.
  */
 import { isSwitchboardError } from '../core/index.js';
-import type { BusEvent, Runtime } from '../runtime/types.js';
+import type { BusEvent, Runtime } from '../core/services.js';
 import { loadHandoffPacket } from './packet.js';
 import { createStaffHandlers } from './relay.js';
 import type { StaffChannel, StaffThreadRef } from './types.js';

@@ -3,8 +3,9 @@
  * the pipeline's packet JSON (summary, what was tried, sentiment…), the customer, the assignee and
  * the last customer lines.
  */
+
+import type { Escalation } from '../core/services.js';
 import type { Db } from '../db/db.js';
-import type { Escalation } from '../runtime/types.js';
 import type { HandoffPacket } from './types.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

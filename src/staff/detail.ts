@@ -2,9 +2,10 @@
  * The staff view of one escalation: the escalation, its event log, the transcript with routing
  * decisions and QA verdicts, the handoff packet, and the conversation/customer/assignee.
  */
+
+import type { Escalation } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
 import type { EscalationEvent } from '../escalations/repo.js';
-import type { Escalation } from '../runtime/types.js';
 
 /** One transcript line as staff see it (includes internal routing and QA data). */
 export interface StaffTranscriptMessage {

@@ -4,9 +4,9 @@
  * The draft is never sent by itself.
  */
 import type { AgentContext, HistoryTurn, ModelCallRecorder, RoutingDecision } from '../core/index.js';
+import type { Escalation, Runtime } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import { createKnowledgeBase } from '../kb/knowledge-base.js';
-import type { Escalation, Runtime } from '../runtime/types.js';
 
 /** Result of {@link suggestDraft}. */
 export interface DraftResult {

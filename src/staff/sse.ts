@@ -4,7 +4,7 @@
  * proxies from closing the stream.
  */
 import type { Request, Response } from 'express';
-import type { BusEvent, EventBus } from '../runtime/types.js';
+import type { BusEvent, EventBus } from '../core/services.js';
 
 /** Heartbeat interval. */
 export const SSE_HEARTBEAT_MS = 15_000;

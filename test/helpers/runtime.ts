@@ -1,12 +1,12 @@
 /** Start a real runtime for a test file (real HTTP on 127.0.0.1, random port). */
 import { randomBytes } from 'node:crypto';
-import { configWith } from '../../src/config.js';
 import {
   type AppRuntime,
   type CreateRuntimeOptions,
   createRuntime,
   type StartOptions,
-} from '../../src/runtime/create-runtime.js';
+} from '../../src/app/create-runtime.js';
+import { configWith } from '../../src/config.js';
 
 /** A started test runtime. */
 export interface TestRuntime {

@@ -10,8 +10,8 @@
  * (baseline), then with the abuser. Prints what the abuser got and the customers' reply latency.
  */
 import { randomBytes } from 'node:crypto';
+import { createRuntime } from '../../src/app/create-runtime.js';
 import { configWith } from '../../src/config.js';
-import { createRuntime } from '../../src/runtime/create-runtime.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { createPostgresTestDb } from '../helpers/db.js';
 

@@ -10,7 +10,7 @@ import { createRedisBus } from '../bus/redis-bus.js';
 import type { Config } from '../config.js';
 import { createConversationService } from '../conversations/service.js';
 import type { AgentSet, Channel, ChannelAdapter } from '../core/index.js';
-import { noteServerPort } from '../db/data-dir-lock.js';
+import type { Logger, Runtime } from '../core/services.js';
 import { noteServerPort } from '../db/data-dir-lock.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
@@ -21,14 +21,12 @@ import { createBrandSource, knowledgeBaseFromConfig, type SearchableKnowledgeBas
 import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
 import { createQueue } from '../queue/index.js';
+import { createLogger } from '../runtime/logger.js';
+import { createMetrics } from '../runtime/metrics.js';
+import { withRetry } from '../runtime/retry.js';
+import { requireRedis } from '../runtime/startup-errors.js';
 import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.js';
 import { createAgents } from './agent-wiring.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { withRetry } from './retry.js';
-import { requireRedis } from './startup-errors.js';
-import { requireRedis } from './startup-errors.js';
-import type { Logger, Runtime } from './types.js';
 import { createWorkers } from './workers.js';
 
 /** Options for {@link createRuntime}. */
@@ -70,14 +68,6 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   const migrated = await migrate(db);
   if (migrated.applied.length) log.info('migrations applied', { applied: migrated.applied });
   const queue = createQueue({ redisUrl: config.REDIS_URL, prefix: options.queuePrefix, log });
-  // An unreachable Redis stops start-up with one line instead of "ready" and endless reconnects.
-  if (config.REDIS_URL) {
-    await requireRedis((ms) => queue.ping(ms), config.REDIS_URL).catch(async (err) => {
-      await queue.close(0);
-      await db.close();
-      throw err;
-    });
-  }
   // An unreachable Redis stops start-up with one line instead of "ready" and endless reconnects.
   if (config.REDIS_URL) {
     await requireRedis((ms) => queue.ping(ms), config.REDIS_URL).catch(async (err) => {
@@ -170,7 +160,6 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         s.once('error', reject);
       });
       const port = (server.address() as AddressInfo).port;
-      if (db.kind === 'pglite' && !config.DATA_DIR.startsWith('memory://')) noteServerPort(config.DATA_DIR, port);
       if (db.kind === 'pglite' && !config.DATA_DIR.startsWith('memory://')) noteServerPort(config.DATA_DIR, port);
       const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
       return { url: config.PUBLIC_URL ?? `http://${host}:${port}`, port };

@@ -1,10 +1,12 @@
 /**
- * Runtime service contracts: what the HTTP layer, adapters' glue, staff side and CLI use.
- * Implementations live beside this file (queue, bus, conversations) and in src/escalations.
+ * Service contracts: what the HTTP layer, pipeline, staff side and CLI use. Implementations live in
+ * src/queue, src/bus, src/conversations and src/escalations; src/app wires them into a process.
  */
 import type { Config } from '../config.js';
-import type { AgentSet, Channel, ChannelAdapter, EscalationReason, Priority } from '../core/index.js';
-import type { Db, Queryable } from '../db/db.js';
+import type { AgentSet, EscalationReason, Priority } from './agents.js';
+import type { ChannelAdapter } from './channel-adapter.js';
+import type { Db, Queryable } from './database.js';
+import type { Channel } from './messages.js';
 
 /** Minimal structured logger. */
 export interface Logger {
@@ -65,6 +67,11 @@ export interface EventBus {
   publish(event: BusEvent): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(handler: (event: BusEvent) => void): () => void;
+  /**
+   * `handler` runs each time the bus is back after an outage (Redis pub/sub keeps nothing, so events
+   * published meanwhile are gone): live streams catch up from the database. Returns an unsubscribe.
+   */
+  onReconnect(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -108,19 +115,22 @@ export interface PostReplyInput {
 export interface ConversationService {
   /** Find/create customer + conversation, store the message once (per channel event id), queue the turn. */
   receive(
-    msg: import('../core/index.js').InboundMessage,
+    msg: import('./messages.js').InboundMessage,
   ): Promise<{ stored: boolean; messageId: string; conversationId: string }>;
   /**
    * Store a reply and its delivery row atomically (one statement), then queue the delivery unless
    * `dispatch: false` (the caller delivers itself). Returns null when a bot reply for `replyTo`
-   * already exists or the conversation is unknown.
+   * already exists or the conversation is unknown. With `tx` the rows are written in the caller's
+   * transaction and nothing is queued (dispatch after the commit).
    */
   postReply(
     input: PostReplyInput,
-    options?: { dispatch?: boolean },
+    options?: { dispatch?: boolean; tx?: Queryable },
   ): Promise<{ messageId: string; deliveryId: string } | null>;
   /** Messages after `afterSeq`, oldest first. */
   history(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<PublicMessage[]>;
+  /** The conversation's latest message seq (0 when it has none): where a live stream starts. */
+  latestSeq(conversationId: string): Promise<number>;
   setStatus(conversationId: string, status: 'bot' | 'human', tx?: Queryable): Promise<void>;
   /** Queue a delivery (the delivery worker sends it). */
   dispatch(deliveryId: string): Promise<void>;
@@ -159,6 +169,14 @@ export interface OpenEscalationInput {
   packet: Record<string, unknown>;
 }
 
+/** What {@link EscalationService.openIn} wrote (`created` false: the conversation already had one). */
+export interface OpenedEscalation {
+  escalation: Escalation;
+  created: boolean;
+  /** Delivery row of the customer's waiting notice (created only). */
+  noticeDeliveryId?: string;
+}
+
 /** An escalation row. */
 export interface Escalation {
   id: string;
@@ -189,6 +207,14 @@ export interface StaffReplyOptions {
 export interface EscalationService {
   /** Open one (idempotent: returns the active one when the conversation already has it). */
   open(input: OpenEscalationInput): Promise<Escalation>;
+  /**
+   * Open one inside the caller's transaction (escalation, its first event, status `human` and the
+   * customer's waiting notice with its delivery row), so it commits with the reply or not at all.
+   * Call {@link EscalationService.announce} after the commit.
+   */
+  openIn(tx: Queryable, input: OpenEscalationInput): Promise<OpenedEscalation>;
+  /** After the commit of {@link EscalationService.openIn}: queue the notice, publish, log. */
+  announce(opened: OpenedEscalation): Promise<Escalation>;
   activeFor(conversationId: string): Promise<Escalation | null>;
   get(id: string): Promise<Escalation | null>;
   claim(id: string, staffId: string): Promise<Escalation>;

@@ -3,9 +3,9 @@ import { createLocalAgentSet } from '../../agents/local-agent-set.js';
 import { createLocalRouter } from '../../agents/router/index.js';
 import type { Config } from '../config.js';
 import type { AgentSet, ModelCallRecorder } from '../core/index.js';
+import type { Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import { loadLatestRouterModel } from '../router/store.js';
-import type { Logger } from './types.js';
 
 /** True when a model endpoint is configured (fast or strong tier). */
 export function modelsConfigured(config: Config): boolean {
