@@ -21,8 +21,8 @@ async function conversation(key: string): Promise<string> {
 }
 async function message(conv: string, role: string): Promise<string> {
   const r = await db.query<{ id: string }>(
-    `INSERT INTO messages (conversation_id, role, channel, text) VALUES ($1, $2, 'widget', 'x') RETURNING id`,
-    [conv, role],
+    `INSERT INTO messages (conversation_id, role, channel, text, meta) VALUES ($1, $2, 'widget', 'x', $3) RETURNING id`,
+    [conv, role, role === 'bot' ? { kind: 'answer' } : {}],
   );
   return r.rows[0]!.id;
 }

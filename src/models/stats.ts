@@ -6,18 +6,22 @@
  * - calls per message: model_calls rows in the window (every attempt, failures included) / customer messages.
  * - cost per message: total cost_usd in the window / customer messages.
  * - resolved conversation: a conversation with a customer message in the window that either
- *   (a) has a bot reply and never had a (non-cancelled) escalation, or
+ *   (a) was resolved by the bot (src/conversations/resolution-sql.ts: last reply a grounded answer,
+ *       never handed over, not rated "Not helpful", customer did not come back), or
  *   (b) had an escalation, the latest of which is resolved and none is open or claimed.
  * - cost per resolved conversation: total cost in the window / resolved conversations
  *   (spend on unresolved conversations counts against the resolved ones; null when none resolved).
  * - tier share: fraction of the window's calls per tier.
  */
+import { BOT_RESOLUTION_RETURN_WINDOW_HOURS, botResolvedPredicate } from '../conversations/resolution-sql.js';
 import type { Queryable } from '../db/db.js';
 
 /** Options of {@link modelCostStats}. */
 export interface ModelCostStatsOptions {
   /** Start of the window (default: all time). */
   since?: Date;
+  /** Return window of the bot-resolution rule in hours (default {@link BOT_RESOLUTION_RETURN_WINDOW_HOURS}). */
+  returnWindowHours?: number;
 }
 
 /** Cost statistics of a window. */
@@ -49,9 +53,9 @@ WITH active AS (
 )
 SELECT count(*)::int AS n
 FROM active a
+JOIN conversations c ON c.id = a.conversation_id
 LEFT JOIN esc e ON e.conversation_id = a.conversation_id
-WHERE (e.conversation_id IS NULL
-       AND EXISTS (SELECT 1 FROM messages b WHERE b.conversation_id = a.conversation_id AND b.role = 'bot'))
+WHERE (e.conversation_id IS NULL AND ${botResolvedPredicate('c', '$2')})
    OR (e.conversation_id IS NOT NULL AND NOT e.any_active AND e.latest = 'resolved')`;
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -75,7 +79,7 @@ export async function modelCostStats(db: Queryable, options: ModelCostStatsOptio
        FROM model_calls WHERE created_at >= $1 GROUP BY agent ORDER BY agent`,
       [since],
     ),
-    db.query<{ n: number }>(RESOLVED_SQL, [since]),
+    db.query<{ n: number }>(RESOLVED_SQL, [since, options.returnWindowHours ?? BOT_RESOLUTION_RETURN_WINDOW_HOURS]),
   ]);
   const customerMessages = num(messages.rows[0]?.n);
   const byTier = tiers.rows.map((r) => ({ tier: r.tier, calls: num(r.calls), costUsd: num(r.cost) }));

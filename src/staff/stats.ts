@@ -3,6 +3,7 @@
  * escalation rate by reason, median times to first human response and to resolution, CSAT from
  * feedback, and model cost per resolved conversation. All over the last `days` days.
  */
+import { BOT_RESOLUTION_RETURN_WINDOW_HOURS, botResolvedPredicate } from '../conversations/resolution-sql.js';
 import type { Queryable } from '../db/db.js';
 import { type ModelCostStats, modelCostStats } from '../models/stats.js';
 
@@ -12,9 +13,15 @@ export interface StaffStats {
   since: string;
   conversationsPerDay: { day: string; count: number }[];
   conversations: number;
-  /** Conversations answered by the bots and never escalated / conversations with a customer message. */
+  /**
+   * Conversations resolved by the bot / conversations with a customer message. Resolved by the bot:
+   * the last bot reply is a grounded answer, never handed over, not rated "Not helpful", and the
+   * customer did not come back within `returnWindowHours` (src/conversations/resolution-sql.ts).
+   */
   botResolutionRate: number | null;
   botResolved: number;
+  /** The "came back" window of the bot-resolution rule, in hours. */
+  returnWindowHours: number;
   escalations: number;
   escalationRate: number | null;
   escalationsByReason: { reason: string; count: number; rate: number }[];
@@ -42,8 +49,12 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
 /** Compute the console statistics over the last `days` days (default 14, max 365). */
-export async function computeStaffStats(db: Queryable, options: { days?: number } = {}): Promise<StaffStats> {
+export async function computeStaffStats(
+  db: Queryable,
+  options: { days?: number; returnWindowHours?: number } = {},
+): Promise<StaffStats> {
   const days = Math.min(Math.max(Math.floor(options.days ?? 14), 1), 365);
+  const returnWindowHours = options.returnWindowHours ?? BOT_RESOLUTION_RETURN_WINDOW_HOURS;
   const sinceDate = new Date();
   sinceDate.setUTCHours(0, 0, 0, 0);
   sinceDate.setUTCDate(sinceDate.getUTCDate() - (days - 1));
@@ -57,17 +68,17 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
     ),
     db.query<{ total: number; bot_resolved: number; escalated: number }>(
       `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE has_bot AND NOT escalated)::int AS bot_resolved,
+              count(*) FILTER (WHERE bot_resolved)::int AS bot_resolved,
               count(*) FILTER (WHERE escalated)::int AS escalated
        FROM (
          SELECT c.id,
-           EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'bot') AS has_bot,
+           ${botResolvedPredicate('c', '$2')} AS bot_resolved,
            EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id) AS escalated
          FROM conversations c
          WHERE c.created_at >= $1
            AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'customer')
        ) t`,
-      [since],
+      [since, returnWindowHours],
     ),
     db.query<{ reason: string; n: number }>(
       `SELECT reason, count(*)::int AS n FROM escalations WHERE created_at >= $1 GROUP BY reason ORDER BY n DESC, reason`,
@@ -92,7 +103,7 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
        FROM feedback WHERE created_at >= $1`,
       [since],
     ),
-    modelCostStats(db, { since: sinceDate }),
+    modelCostStats(db, { since: sinceDate, returnWindowHours }),
   ]);
 
   const counts = new Map(perDay.rows.map((r) => [r.day, num(r.n)]));
@@ -114,6 +125,7 @@ export async function computeStaffStats(db: Queryable, options: { days?: number 
     conversations: total,
     botResolutionRate: ratio(botResolved, total),
     botResolved,
+    returnWindowHours,
     escalations,
     escalationRate: ratio(num(c?.escalated), total),
     escalationsByReason: byReason.rows.map((r) => ({

@@ -3,14 +3,24 @@ import { api } from './api.js';
 import { duration, h, mount, svg } from './dom.js';
 
 const pct = (v) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
-const usd = (v) => (v === null || v === undefined ? '—' : `$${v < 0.01 ? v.toFixed(5) : v.toFixed(3)}`);
 
-function kpi(label, value, key) {
+/** Dollars with sensible precision: $12.34, $0.42, $0.031, $0.0031, "< $0.0001", $0. */
+export function usd(v) {
+  if (v === null || v === undefined) return '—';
+  if (v === 0) return '$0';
+  if (v < 0.0001) return '< $0.0001';
+  if (v >= 0.1) return `$${v.toFixed(2)}`;
+  return `$${Number(v.toPrecision(2))}`;
+}
+
+/** One KPI tile; `definition` is shown as a tooltip and under the label. */
+function kpi(label, value, key, definition) {
   return h(
     'div',
-    { class: 'card kpi', 'data-c': `kpi-${key}` },
+    { class: 'card kpi', 'data-c': `kpi-${key}`, title: definition, tabindex: '0' },
     h('div', { class: 'v' }, value),
     h('div', { class: 'l' }, label),
+    h('div', { class: 'def', 'data-c': 'kpi-definition' }, definition),
   );
 }
 
@@ -89,14 +99,54 @@ export async function renderStats(root) {
     h(
       'div',
       { class: 'stats', 'data-c': 'stats' },
-      kpi('Conversations', String(s.conversations), 'conversations'),
-      kpi('Bot resolution rate', pct(s.botResolutionRate), 'bot-resolution'),
-      kpi('Escalation rate', pct(s.escalationRate), 'escalation-rate'),
-      kpi(`CSAT (${s.csat.positive} positive / ${s.csat.negative} negative)`, pct(s.csat.score), 'csat'),
-      kpi('Median time to first human reply', duration(s.medianFirstResponseSeconds), 'first-response'),
-      kpi('Median time to resolution', duration(s.medianResolutionSeconds), 'resolution'),
-      kpi('Model cost per resolved conversation', usd(s.cost.perResolvedConversationUsd), 'cost'),
-      kpi(`Model spend (${s.cost.calls} calls)`, usd(s.cost.totalUsd), 'spend'),
+      kpi(
+        'Conversations',
+        String(s.conversations),
+        'conversations',
+        'Conversations started in the period in which the customer wrote at least once.',
+      ),
+      kpi(
+        `Resolved by the bot (${s.botResolved})`,
+        pct(s.botResolutionRate),
+        'bot-resolution',
+        `Share of conversations whose last bot reply was a grounded answer, never handed to a person, not rated "Not helpful", and the customer did not write again or come back within ${s.returnWindowHours} h. Declined and uncertain replies never count.`,
+      ),
+      kpi(
+        'Handed to a person',
+        pct(s.escalationRate),
+        'escalation-rate',
+        'Share of conversations with at least one hand-off to the support team (any outcome).',
+      ),
+      kpi(
+        `Customer satisfaction (${s.csat.positive} helpful / ${s.csat.negative} not helpful)`,
+        pct(s.csat.score),
+        'csat',
+        'Helpful ratings / (Helpful + Not helpful ratings) given in the period, on bot and staff replies.',
+      ),
+      kpi(
+        'Median time to first human reply',
+        duration(s.medianFirstResponseSeconds),
+        'first-response',
+        'Median time from a hand-off to the first reply written by a person (hand-offs with a reply).',
+      ),
+      kpi(
+        'Median time to resolution',
+        duration(s.medianResolutionSeconds),
+        'resolution',
+        'Median time from a hand-off to "Resolve" (resolved hand-offs only).',
+      ),
+      kpi(
+        'Model cost per resolved conversation',
+        usd(s.cost.perResolvedConversationUsd),
+        'cost',
+        'All model spend in the period divided by conversations resolved (by the bot, as defined above, or by a person). Spend on unresolved conversations counts against the resolved ones.',
+      ),
+      kpi(
+        `Model spend (${s.cost.calls} calls)`,
+        usd(s.cost.totalUsd),
+        'spend',
+        'Total cost of every model call in the period, failed attempts and staff AI drafts included. The offline (local) tier costs $0.',
+      ),
       h(
         'div',
         { class: 'card chart', 'data-c': 'chart-conversations' },
