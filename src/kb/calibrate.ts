@@ -18,6 +18,11 @@ export interface Thresholds {
   hintMin: number;
   /** Two different articles within this score of each other are "equally likely". */
   ambiguousMargin: number;
+  /**
+   * Second-stage check: when BM25 and the encoder agree on the best article, `answerMin` minus this
+   * is enough; when they disagree, `answerMin` plus this is needed.
+   */
+  agreementMargin: number;
   /** How the thresholds were set, for logs and `kb list`. */
   basis: string;
 }
@@ -39,6 +44,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answerMin: 0.5,
   hintMin: 0.38,
   ambiguousMargin: 0.01,
+  agreementMargin: 0.04,
   basis: 'defaults',
 };
 
@@ -80,6 +86,7 @@ export function calibrate(index: HybridIndex, options: CalibrateOptions = {}): T
     answerMin: round(answerMin),
     hintMin: round(hintMin),
     ambiguousMargin: defaults.ambiguousMargin,
+    agreementMargin: defaults.agreementMargin,
     basis: `held-out articles: ${index.articles.length} articles, ${held.length} pseudo-questions`,
   };
 }

@@ -11,7 +11,11 @@
 import { type Bm25Index, createBm25 } from './bm25.js';
 import { dot } from './encoder.js';
 import type { Passage } from './passages.js';
+import { expandTerms } from './synonyms.js';
 import { contentTerms } from './text.js';
+
+/** Weight of synonym matches relative to the customer's own words. */
+const EXPANSION_WEIGHT = 0.4;
 
 /** An article as the index keeps it. */
 export interface IndexedArticle {
@@ -98,6 +102,10 @@ export function rankHybrid(
   const { department, priorBoost = 0.02, exclude, boosts } = options;
   const terms = queryTerms(text);
   const lexical = index.bm25.scores(terms);
+  {
+    const extra = index.bm25.scores(expandTerms(terms));
+    for (let i = 0; i < lexical.length; i++) lexical[i] = (lexical[i] ?? 0) + EXPANSION_WEIGHT * (extra[i] ?? 0);
+  }
   const idfTotal = [...new Set(terms)].reduce((s, t) => s + index.bm25.idf(t), 0);
   let best = 1e-9;
   index.articles.forEach((_a, i) => {

@@ -3,8 +3,9 @@
  * is decided with the knowledge base's evidence and the conversation, not by the router alone.
  *
  * - The customer accepts the offer of a person ("yes", "a human please") -> escalate.
- * - The router says escalation (asks for a person, anger, security, legal) -> escalate, unless the
- *   router was unsure, nobody asked for a person and the KB clearly answers the question.
+ * - The router says escalation -> escalate when the customer asks for a person, is angry or upset,
+ *   or mentions a security or legal matter; otherwise (e.g. "what hours can I call support?") the
+ *   KB answers when it clearly can.
  * - The router says out of scope -> answered anyway when the KB has clear evidence, when it is a
  *   follow-up of an answered turn, or when it is written in another language (never declined for
  *   its language), or said to be uncertain when it is near a KB topic; declined otherwise.
@@ -23,8 +24,14 @@ const ASKS_FOR_PERSON =
 const YES =
   /^(?:y|yes|yeah|yep|sure|ok(?:ay)?|please|yes please|please do|go ahead|do it|sí|si|oui|ja|claro|d'accord|bitte)\b[\s!.,]*(?:please|thanks?|thank you)?[\s!.]*$/i;
 
+const TALK_TO_SUPPORT =
+  /\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:a |an |the |your |some )?(?:customer (?:support|service|care|assistance)|support|someone|somebody|agent|representative|manager|supervisor)\b/i;
+/** Security incidents and legal matters: always a person. */
+const URGENT =
+  /\b(?:fraud|stolen|stole|hack(?:ed|er)?|unauthori[sz]ed|compromised|scam(?:med)?|lawyer|legal action|sue|court|police|chargeback)\b/i;
+
 /** True when the message asks for a person. */
-export const asksForPerson = (text: string) => ASKS_FOR_PERSON.test(text);
+export const asksForPerson = (text: string) => ASKS_FOR_PERSON.test(text) || TALK_TO_SUPPORT.test(text);
 
 const SPECIALISTS = ['technical', 'billing', 'product'] as const;
 const asSpecialist = (d: string | undefined): 'technical' | 'billing' | 'product' =>
@@ -41,8 +48,10 @@ export async function decideScope(ctx: AgentContext, routing: RoutingDecision): 
     return { route: 'specialist', department: dept };
 
   if (dept === 'escalation') {
-    if (routing.confidence >= 0.7 || asksForPerson(ctx.text) || routing.sentiment === 'angry')
-      return { route: 'escalate' };
+    // A question *about* reaching support ("what hours can I call you?") is answered from the KB
+    // when it can be; asking for a person, anger, security and legal matters always go to a person.
+    const upset = routing.sentiment === 'angry' || routing.sentiment === 'negative';
+    if (asksForPerson(ctx.text) || URGENT.test(ctx.text) || upset) return { route: 'escalate' };
     const r = await ctx.kb.retrieve(ctx.text, { limit: 1 });
     return r.evidence === 'confident'
       ? { route: 'specialist', department: asSpecialist(r.candidates[0]?.department) }
