@@ -27,6 +27,7 @@ import { withRetry } from '../runtime/retry.js';
 import { requireRedis } from '../runtime/startup-errors.js';
 import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.js';
 import { createAgents } from './agent-wiring.js';
+import { countEscalationEvents, countModelCalls, countReplies } from './instrument.js';
 import { createWorkers } from './workers.js';
 
 /** Options for {@link createRuntime}. */
@@ -76,11 +77,14 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       throw err;
     });
   }
-  const bus = config.REDIS_URL
-    ? createRedisBus({ redisUrl: config.REDIS_URL, channel: `${options.queuePrefix ?? 'switchboard'}:events`, log })
-    : createMemoryBus();
-  const metrics = createMetrics();
-  const conversations = createConversationService({ db, queue, bus, log });
+  const metrics = createMetrics({ queueDepth: () => queue.depth() });
+  const bus = countEscalationEvents(
+    config.REDIS_URL
+      ? createRedisBus({ redisUrl: config.REDIS_URL, channel: `${options.queuePrefix ?? 'switchboard'}:events`, log })
+      : createMemoryBus(),
+    metrics,
+  );
+  const conversations = countReplies(createConversationService({ db, queue, bus, log }), metrics);
   const escalations = createEscalationService({ db, bus, conversations, config, log });
   const kb = knowledgeBaseFromConfig(db, config, (err) =>
     log.warn('sentence encoder unavailable; retrieval is lexical only', { err }),
@@ -88,7 +92,10 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   const seeded = await seedIfEmpty(db);
   if (seeded) log.info('knowledge base seeded with the demo articles', { imported: seeded.imported });
   const brand = createBrandSource(config, kb);
-  const recorder = createDbRecorder(db, { onError: (err) => log.warn('model call not recorded', { err }) });
+  const recorder = countModelCalls(
+    createDbRecorder(db, { onError: (err) => log.warn('model call not recorded', { err }) }),
+    metrics,
+  );
   const limits = createAbuseLimits({
     config,
     db,

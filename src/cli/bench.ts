@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../runtime/logger.js';
+import type { Metrics } from '../runtime/metrics.js';
 import { BENCH_MESSAGES } from './bench-messages.js';
 
 /** Options for {@link runBench}. */
@@ -120,16 +121,19 @@ export async function bench(config: Config, options: BenchOptions): Promise<Benc
   options.out(
     `latency accepted -> reply stored: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, max ${latencies.at(-1) ?? 0} ms`,
   );
-  options.out(`turn time in the worker (p50/p95 from /metrics): ${turnQuantiles(runtime.metrics.render())}`);
+  options.out(`turn time in the worker (p50/p95 from the /metrics histogram): ${await turnQuantiles(runtime.metrics)}`);
   options.out(`peak rss: ${result.rssMb} MB`);
   await runtime.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
   return result;
 }
 
-function turnQuantiles(metrics: string): string {
-  const get = (q: string) => metrics.match(new RegExp(`switchboard_turn_ms\\{quantile="${q}"\\} (\\d+)`))?.[1] ?? '?';
-  return `${get('0.5')} / ${get('0.95')} ms`;
+async function turnQuantiles(metrics: Metrics): Promise<string> {
+  const get = async (q: number) => {
+    const ms = await metrics.quantileMs('turn_ms', q);
+    return ms === null ? '?' : String(Math.round(ms));
+  };
+  return `${await get(0.5)} / ${await get(0.95)} ms`;
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<unknown> {

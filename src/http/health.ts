@@ -64,8 +64,7 @@ export function createHealthRouter(runtime: Runtime, metrics: Metrics): Router {
         res.setHeader('WWW-Authenticate', 'Bearer');
         return sendError(res, 401, 'unauthorized', 'Send the METRICS_TOKEN as "Authorization: Bearer <token>".');
       }
-      const depth = await runtime.queue.depth().catch(() => -1);
-      res.type('text/plain; version=0.0.4').send(metrics.render({ queue_depth: depth }));
+      res.type(metrics.contentType).send(await metrics.render());
     }),
   );
   return r;
