@@ -8,6 +8,7 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import express from 'express';
 import type { Config } from '../../src/config.js';
+import type { Logger } from '../../src/core/services.js';
 import {
   type ChannelLimits,
   type HttpChannelAdapter,
@@ -17,7 +18,7 @@ import {
 } from '../../src/core/index.js';
 import { createSlackWebClient, slackCall, slackClientOptions } from './client.js';
 import { SLACK_CHUNK_CHARS } from './format.js';
-import { type AdapterLog, consoleLog, toBoltLogger } from './logger.js';
+import { silentLog, toBoltLogger } from './logger.js';
 import { decideSlackEvent, type SlackIdentity, type SlackMessageEvent, type SlackRouting } from './normalize.js';
 import { createSlackSender } from './sender.js';
 import { createSlackStaffChannel, type SlackStaffChannel } from './staff.js';
@@ -32,7 +33,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Options for {@link createSlackAdapter}. */
 export interface SlackAdapterOptions {
-  log?: AdapterLog;
+  /** The runtime's logger (default: silent); lines carry `component: 'slack'` when the runtime passes it. */
+  log?: Logger;
   /** Per-call Web API timeout (default 10 s). */
   timeoutMs?: number;
 }
@@ -54,7 +56,7 @@ export function createSlackAdapter(config: Config, options: SlackAdapterOptions 
   if (!token || !signingSecret) {
     throw new SwitchboardError('slack_not_configured', 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are required.');
   }
-  const log = options.log ?? consoleLog(config.LOG_LEVEL);
+  const log = options.log ?? silentLog;
   const clientConfig = { apiUrl: config.SLACK_API_URL, timeoutMs: options.timeoutMs };
   const client = createSlackWebClient({ token, ...clientConfig });
   let identity: SlackIdentity | undefined;

@@ -1,34 +1,15 @@
 /**
- * Logging for the Slack adapter: a minimal structured logger (the runtime's Logger fits it) and a
- * bridge to Bolt's Logger interface, so Bolt's messages go through the same sink and level.
+ * Logging for the Slack adapter: a bridge from the runtime's logger (passed in) to Bolt's Logger
+ * interface, so Bolt's messages go through the same sink, level and redaction.
  */
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger } from '../../src/core/services.js';
 
-/** The logger shape the adapter needs (src/runtime Logger satisfies it). */
-export interface AdapterLog {
-  debug(msg: string, data?: Record<string, unknown>): void;
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
-}
+/** A logger that drops everything (the adapter's default when none is passed in). */
+export const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-const ORDER = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-type Level = (typeof ORDER)[number];
-
-/** A JSON-lines console logger honouring `level` (default info). */
-export function consoleLog(level: Level = 'info'): AdapterLog {
-  const min = ORDER.indexOf(level);
-  const at = (l: Exclude<Level, 'silent'>) => (msg: string, data?: Record<string, unknown>) => {
-    if (ORDER.indexOf(l) < min) return;
-    const line = JSON.stringify({ level: l, time: new Date().toISOString(), scope: 'slack', msg, ...data });
-    if (l === 'error' || l === 'warn') console.error(line);
-    else console.log(line);
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
-/** Wrap an AdapterLog as Bolt's Logger (Bolt calls setLevel/getLevel/setName). */
-export function toBoltLogger(log: AdapterLog): BoltLogger {
+/** Wrap the runtime's Logger as Bolt's Logger (Bolt calls setLevel/getLevel/setName). */
+export function toBoltLogger(log: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   return {

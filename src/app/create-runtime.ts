@@ -21,7 +21,7 @@ import { createBrandSource, knowledgeBaseFromConfig, type SearchableKnowledgeBas
 import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
 import { createQueue } from '../queue/index.js';
-import { createLogger } from '../runtime/logger.js';
+import { childLogger, createLogger } from '../runtime/logger.js';
 import { createMetrics } from '../runtime/metrics.js';
 import { withRetry } from '../runtime/retry.js';
 import { requireRedis } from '../runtime/startup-errors.js';
@@ -117,11 +117,11 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   // Platform SDKs load only when their channel is configured (faster start-up).
   if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) {
     const { createSlackAdapter } = await import('../../adapters/slack/index.js');
-    adapters.set('slack', createSlackAdapter(config));
+    adapters.set('slack', createSlackAdapter(config, { log: childLogger(log, { component: 'slack' }) }));
   }
   if (config.DISCORD_BOT_TOKEN) {
     const { createDiscordAdapter } = await import('../../adapters/discord/index.js');
-    adapters.set('discord', createDiscordAdapter(config));
+    adapters.set('discord', createDiscordAdapter(config, { log: childLogger(log, { component: 'discord' }) }));
   }
   for (const a of options.adapters ?? []) adapters.set(a.channel, a);
 
