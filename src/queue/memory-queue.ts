@@ -1,4 +1,5 @@
 import type { JobName, JobPayloads, JobQueue, Logger } from '../core/services.js';
+import { isPermanentFailure, retry } from '../runtime/retry.js';
 
 type Handler = (payload: unknown) => Promise<void>;
 interface Pending {
@@ -9,7 +10,8 @@ interface Pending {
 
 /**
  * In-process queue with the JobQueue interface (embedded mode). Jobs with the same `jobId` are
- * de-duplicated while queued or running. Failed jobs are logged and retried up to 3 times.
+ * de-duplicated while queued or running. Failed jobs are logged and tried up to 3 times
+ * in all (permanent failures, e.g. bad input or a constraint violation, once).
  */
 export function createMemoryQueue(log: Logger): JobQueue {
   const handlers = new Map<JobName, { fn: Handler; concurrency: number; running: number }>();
@@ -28,7 +30,7 @@ export function createMemoryQueue(log: Logger): JobQueue {
       const job = list.shift()!;
       h.running++;
       running.add(job);
-      void run(job, h, 0).finally(() => {
+      void run(job, h).finally(() => {
         h.running--;
         running.delete(job);
         if (job.jobId) known.delete(job.jobId);
@@ -38,15 +40,15 @@ export function createMemoryQueue(log: Logger): JobQueue {
     }
   };
 
-  const run = async (job: Pending, h: { fn: Handler }, attempt: number): Promise<void> => {
+  const run = async (job: Pending, h: { fn: Handler }): Promise<void> => {
     try {
-      await h.fn(job.payload);
+      await retry(() => h.fn(job.payload), {
+        attempts: 3,
+        baseDelayMs: 50,
+        isRetryable: (err) => !closed && !isPermanentFailure(err),
+        onRetry: (err, attempt) => log.warn('job failed, retrying', { job: job.name, attempt, err }),
+      });
     } catch (err) {
-      if (attempt < 2 && !closed) {
-        log.warn('job failed, retrying', { job: job.name, attempt, err });
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        return run(job, h, attempt + 1);
-      }
       log.error('job failed', { job: job.name, err });
     }
   };

@@ -5,28 +5,15 @@
  * written elsewhere (console, the other platform) into the packet thread while a human owns the
  * conversation. Staff input comes back through createStaffHandlers.
  */
-import { isSwitchboardError } from '../core/index.js';
 import type { BusEvent, Runtime } from '../core/services.js';
+import { isMarkedRetryable, retry } from '../runtime/retry.js';
 import { loadHandoffPacket } from './packet.js';
 import { createStaffHandlers } from './relay.js';
 import type { StaffChannel, StaffThreadRef } from './types.js';
 
-const MAX_ATTEMPTS = 4;
-const MAX_WAIT_MS = 30_000;
-
-/** Run a platform call, waiting out rate limits and transient failures (bounded). */
-async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const retryable = isSwitchboardError(err) && err.isRetryable;
-      if (!retryable || attempt >= MAX_ATTEMPTS) throw err;
-      const wait = Math.min(MAX_WAIT_MS, err.retryAfterMs ?? 500 * 2 ** attempt);
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
+/** Platform calls: wait out rate limits and transient failures (4 attempts, 1 s doubling, at most 30 s). */
+const withRetry = <T>(fn: () => Promise<T>): Promise<T> =>
+  retry(fn, { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, isRetryable: isMarkedRetryable });
 
 type EscalationEvent = Extract<BusEvent, { type: 'escalation' }>;
 
