@@ -3,6 +3,7 @@
  * default or the feature off. A bad value stops start-up with a message naming the variable.
  */
 import { z } from 'zod';
+import { parseSupportHours, type SupportHours } from './core/support-hours.js';
 
 const csv = z
   .string()
@@ -94,6 +95,22 @@ const envSchema = z.object({
   MAX_MESSAGE_CHARS: positiveInt.default(4000),
   SLA_FIRST_RESPONSE_MINUTES: positiveInt.default(30),
   SLA_RESOLUTION_MINUTES: positiveInt.default(24 * 60),
+  /**
+   * Staffed hours, e.g. `Mon-Fri 09:00-17:00 Europe/Berlin` (comma-separated day ranges, then an IANA
+   * time zone). Unset = always staffed. SLA clocks count only staffed time; outside hours the
+   * hand-off says when someone is back.
+   */
+  SUPPORT_HOURS: z
+    .string()
+    .optional()
+    .transform((v, ctx): SupportHours | null => {
+      try {
+        return parseSupportHours(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
+        return z.NEVER;
+      }
+    }),
   WORKER_CONCURRENCY: positiveInt.default(8),
   /** Failed staff logins per email within STAFF_LOGIN_WINDOW_MINUTES before 429 (per client IP: 5×). */
   STAFF_LOGIN_MAX_FAILURES: positiveInt.default(10),

@@ -3,6 +3,7 @@
  * No business rules here (see service.ts).
  */
 import type { Priority } from '../core/index.js';
+import { addStaffedMinutes, type SupportHours } from '../core/support-hours.js';
 import type { Escalation } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
 
@@ -92,12 +93,14 @@ export function slaDueTimes(
   openedAt: Date,
   sla: SlaMinutes,
   priority: Priority = 'normal',
+  hours: SupportHours | null = null,
 ): { firstResponseDueAt: Date; resolutionDueAt: Date } {
   const f = PRIORITY_FACTOR[priority];
-  const ms = (minutes: number) => Math.round(minutes * f * 60_000);
+  // Only staffed time counts (SUPPORT_HOURS; always staffed when unset).
+  const due = (minutes: number) => addStaffedMinutes(hours, openedAt, Math.round(minutes * f * 60_000) / 60_000);
   return {
-    firstResponseDueAt: new Date(openedAt.getTime() + ms(sla.firstResponse)),
-    resolutionDueAt: new Date(openedAt.getTime() + ms(sla.resolution)),
+    firstResponseDueAt: due(sla.firstResponse),
+    resolutionDueAt: due(sla.resolution),
   };
 }
 

@@ -28,7 +28,8 @@ import {
   slaDueTimes,
   toEscalation,
 } from './repo.js';
-import { type Actor, err, NOTICES, transitionError } from './transitions.js';
+import { type Actor, err, NOTICES, transitionError, waitingNotice } from './transitions.js';
+import { acknowledgeWhileWaiting } from './wait-ack.js';
 
 export { NOTICES } from './transitions.js';
 
@@ -132,7 +133,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
       if (!isUuid(input.conversationId)) throw err('conversation_not_found', 404, 'No conversation with this id.');
       const reason = (ESCALATION_REASONS as readonly string[]).includes(input.reason) ? input.reason : 'other';
       const priority = input.priority ?? 'normal';
-      const due = slaDueTimes(new Date(), sla, priority);
+      const due = slaDueTimes(new Date(), sla, priority, config.SUPPORT_HOURS);
       const result = await db.transaction(async (tx) => {
         const ins = await tx.query<EscalationRow>(
           `INSERT INTO escalations
@@ -164,7 +165,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
       }
       const e = toEscalation(result.row);
       log.info('escalation opened', { escalationId: e.id, conversationId: e.conversationId, reason, priority });
-      await notify(e, 'opened', 'waiting_human', NOTICES.waiting);
+      await notify(e, 'opened', 'waiting_human', waitingNotice(config.SUPPORT_HOURS));
       return e;
     },
 
@@ -300,6 +301,10 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
         event: 'customer_message',
         status: active.status,
       });
+      // Waiting for a person: tell the customer their message arrived and how long the wait is (throttled).
+      await acknowledgeWhileWaiting({ db, conversations, hours: config.SUPPORT_HOURS }, active).catch((cause) =>
+        log.warn('wait acknowledgement failed', { conversationId, error: String(cause) }),
+      );
     },
 
     async list(options) {

@@ -3,6 +3,7 @@
  * the notices the customer sees.
  */
 import { SwitchboardError } from '../core/index.js';
+import { describeLocal, isStaffed, nextStaffedAt, type SupportHours } from '../core/support-hours.js';
 import type { EscalationRow } from './repo.js';
 
 /** A staff member as the service needs them for authorization. */
@@ -24,6 +25,16 @@ export const NOTICES = {
     'A support team member marked this conversation as resolved. Our assistant is back to help if you need anything else.',
   cancelled: 'The handoff to a human was cancelled. Our assistant is back to help.',
 } as const;
+
+/**
+ * The hand-off notice: {@link NOTICES}.waiting while staffed; outside staffed hours it says when
+ * someone is back and invites the customer to leave their details.
+ */
+export function waitingNotice(hours: SupportHours | null, now = new Date()): string {
+  if (!hours || isStaffed(hours, now)) return NOTICES.waiting;
+  const back = describeLocal(hours, nextStaffedAt(hours, now));
+  return `Our support team is away right now and back ${back}. Leave your details here (what you need, your order or account reference, how best to reach you) and a person will pick this up as soon as they are back.`;
+}
 
 /** Explain why a conditional update matched nothing. */
 export function transitionError(row: EscalationRow, action: string, a: Actor): SwitchboardError {

@@ -5,6 +5,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { WidgetAdapter } from '../../adapters/widget/index.js';
+import { loadConversationStatus } from '../conversations/status.js';
 import { badRequest, SwitchboardError } from '../core/index.js';
 import type { Runtime } from '../core/services.js';
 import type { AbuseLimits } from '../limits/index.js';
@@ -96,8 +97,9 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
       if (!Number.isInteger(after) || after < 0)
         throw badRequest('invalid_cursor', '`after` must be a non-negative integer cursor.');
       const messages = await conversations.history(session.conversationId, { afterSeq: after, limit: 200 });
-      const conv = await conversations.get(session.conversationId);
-      res.json({ messages, cursor: messages.at(-1)?.seq ?? after, status: conv?.status === 'human' ? 'human' : 'bot' });
+      // One status vocabulary with the event stream: bot | waiting_human | human | resolved.
+      const status = (await loadConversationStatus(db, session.conversationId)) ?? 'bot';
+      res.json({ messages, cursor: messages.at(-1)?.seq ?? after, status });
     }),
   );
 

@@ -26,13 +26,20 @@
 
   const style = el('style');
   style.textContent = `
-  .sb-root{position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.4 system-ui,sans-serif;color:#1b1f24}
+  .sb-root{position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.4 system-ui,sans-serif;color:#1b1f24;display:flex;flex-direction:column;align-items:flex-end}
   .sb-launcher{border:0;border-radius:28px;padding:12px 18px;background:#2457d6;color:#fff;font-weight:600;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.2)}
   .sb-panel{display:none;flex-direction:column;width:360px;max-width:calc(100vw - 40px);height:520px;max-height:calc(100vh - 100px);background:#fff;border-radius:14px;box-shadow:0 8px 30px rgba(0,0,0,.25);overflow:hidden;margin-bottom:12px}
   .sb-open .sb-panel{display:flex}
-  .sb-head{background:#2457d6;color:#fff;padding:12px 14px}
-  .sb-title{font-weight:700}.sb-status{font-size:12px;opacity:.85}
-  .sb-list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9}
+  .sb-head{background:#2457d6;color:#fff;padding:12px 14px;display:flex;align-items:flex-start;gap:8px}
+  .sb-headtext{flex:1;min-width:0}
+  .sb-title{font-weight:700}.sb-status{font-size:12px;opacity:.9}
+  .sb-status[data-status=waiting_human]::before,.sb-status[data-status=human]::before{content:'';display:inline-block;width:8px;height:8px;border-radius:50%;margin-right:6px;background:#ffd166}
+  .sb-status[data-status=human]::before{background:#7be495}
+  .sb-close{border:0;background:transparent;color:#fff;font-size:22px;line-height:1;cursor:pointer;padding:0 4px;border-radius:6px}
+  .sb-close:focus-visible,.sb-launcher:focus-visible,.sb-send:focus-visible,.sb-rate button:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
+  .sb-list{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9;position:relative}
+  .sb-list:focus-visible{outline:2px solid #2457d6;outline-offset:-2px}
+  .sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
   .sb-msg{max-width:85%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;word-wrap:break-word}
   .sb-msg[data-sb-role=customer]{align-self:flex-end;background:#2457d6;color:#fff}
   .sb-msg[data-sb-role=bot]{align-self:flex-start;background:#fff;border:1px solid #e2e5ea}
@@ -50,15 +57,31 @@
   document.head.appendChild(style);
 
   const root = el('div', { class: 'sb-root', 'data-sb': 'root' });
-  const panel = el('div', { class: 'sb-panel', role: 'dialog', 'aria-label': 'Support chat' });
+  const panel = el('div', { class: 'sb-panel', id: 'sb-panel', role: 'dialog', 'aria-labelledby': 'sb-title' });
   const head = el('div', { class: 'sb-head' });
-  head.append(
-    el('div', { class: 'sb-title' }, opts.title || 'Support'),
-    el('div', { class: 'sb-status', 'data-sb': 'status' }, 'Assistant'),
+  const headText = el('div', { class: 'sb-headtext' });
+  headText.append(
+    el('div', { class: 'sb-title', id: 'sb-title' }, opts.title || 'Support'),
+    el('div', { class: 'sb-status', 'data-sb': 'status', 'data-status': 'bot', role: 'status' }, 'Assistant'),
   );
-  const list = el('div', { class: 'sb-list', 'data-sb': 'messages', 'aria-live': 'polite' });
-  const typing = el('div', { class: 'sb-typing', 'data-sb': 'typing' });
-  const error = el('div', { class: 'sb-error', 'data-sb': 'error' });
+  const close = el(
+    'button',
+    { class: 'sb-close', type: 'button', 'data-sb': 'close', 'aria-label': 'Close chat' },
+    '×',
+  );
+  head.append(headText, close);
+  // New messages are announced by screen readers (a chat log); the list scrolls by keyboard too.
+  const list = el('div', {
+    class: 'sb-list',
+    'data-sb': 'messages',
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-relevant': 'additions',
+    'aria-label': 'Conversation',
+    tabindex: '0',
+  });
+  const typing = el('div', { class: 'sb-typing', 'data-sb': 'typing', role: 'status' });
+  const error = el('div', { class: 'sb-error', 'data-sb': 'error', role: 'alert' });
   const form = el('form', { class: 'sb-form' });
   const input = el('textarea', {
     class: 'sb-input',
@@ -72,7 +95,13 @@
   panel.append(head, list, typing, error, form);
   const launcher = el(
     'button',
-    { class: 'sb-launcher', type: 'button', 'data-sb': 'launcher' },
+    {
+      class: 'sb-launcher',
+      type: 'button',
+      'data-sb': 'launcher',
+      'aria-expanded': 'false',
+      'aria-controls': 'sb-panel',
+    },
     opts.launcher || 'Chat with us',
   );
   root.append(panel, launcher);
@@ -98,15 +127,17 @@
     return data;
   };
 
-  const setStatus = (status, text) => {
-    const labels = {
-      bot: 'Assistant',
-      waiting_human: 'Waiting for a support agent',
-      human: 'Talking to a support agent',
-      resolved: 'Assistant',
-    };
-    statusEl.textContent =
-      text && status !== 'resolved' && status !== 'bot' ? labels[status] || text : labels[status] || 'Assistant';
+  // One vocabulary with the server (history `status` and the stream's `status` events).
+  const STATUS_LABELS = {
+    bot: 'Assistant',
+    waiting_human: 'Waiting for a support agent',
+    human: 'Talking to a support agent',
+    resolved: 'Resolved · the assistant is back',
+  };
+  let statusEpoch = 0; // bumped by live status events, so an older history answer cannot undo them
+  const setStatus = (status) => {
+    if (!STATUS_LABELS[status] || statusEl.dataset.status === status) return;
+    statusEl.textContent = STATUS_LABELS[status];
     statusEl.dataset.status = status;
   };
 
@@ -125,8 +156,21 @@
     const after = [...list.children].find((c) => Number(c.dataset.seq) > m.seq);
     item.dataset.seq = String(m.seq || Number.MAX_SAFE_INTEGER);
     list.insertBefore(item, after || null);
-    // A long reply is shown from its first line; the customer's own messages keep the list at the end.
-    list.scrollTop = m.role === 'customer' ? list.scrollHeight : Math.max(0, item.offsetTop - list.offsetTop - 8);
+    scrollFor(item, m.role);
+  };
+
+  // A new reply is shown from its first line: the first reply after the customer's message is the
+  // anchor; later notices keep it in view, and later replies move it only when both do not fit.
+  let anchor = null;
+  const scrollFor = (item, role) => {
+    if (role === 'customer') {
+      anchor = null;
+      list.scrollTop = list.scrollHeight;
+      return;
+    }
+    const fits = anchor && item.offsetTop + item.offsetHeight - anchor.offsetTop <= list.clientHeight - 16;
+    if (!anchor || (role !== 'system' && !fits)) anchor = item;
+    list.scrollTop = Math.max(0, anchor.offsetTop - 8);
   };
 
   const sourceList = (sources) => {
@@ -168,9 +212,10 @@
   };
 
   const catchUp = async () => {
+    const epoch = statusEpoch;
     const data = await call('GET', `/v1/widget/messages?after=${cursor}`);
     data.messages.forEach(render);
-    if (data.status === 'human') setStatus('human');
+    if (data.status && epoch === statusEpoch) setStatus(data.status);
   };
 
   let retryTimer = null;
@@ -194,7 +239,8 @@
     });
     events.addEventListener('status', (e) => {
       const s = JSON.parse(e.data);
-      setStatus(s.status, s.text);
+      statusEpoch += 1;
+      setStatus(s.status);
     });
     events.addEventListener('open', () => void catchUp().catch(() => {}));
   };
@@ -224,11 +270,19 @@
     return ready;
   };
 
-  const toggle = (open) => {
+  const toggle = (open, focus = true) => {
     root.classList.toggle('sb-open', open);
-    if (open) void boot().catch((e) => (error.textContent = e.message));
+    launcher.setAttribute('aria-expanded', String(open));
+    if (open) {
+      void boot().catch((e) => (error.textContent = e.message));
+      if (focus) input.focus();
+    } else if (focus) launcher.focus();
   };
   launcher.addEventListener('click', () => toggle(!root.classList.contains('sb-open')));
+  close.addEventListener('click', () => toggle(false));
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') toggle(false);
+  });
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -255,6 +309,6 @@
     }
   });
 
-  if (opts.open === 'true') toggle(true);
+  if (opts.open === 'true') toggle(true, false);
   window.Switchboard = { open: () => toggle(true), close: () => toggle(false) };
 })();
