@@ -3,8 +3,8 @@
  * No business rules here (see service.ts).
  */
 import type { Priority } from '../core/index.js';
-import { addStaffedMinutes, type SupportHours } from '../core/support-hours.js';
 import type { Escalation } from '../core/services.js';
+import { addStaffedMinutes, type SupportHours } from '../core/support-hours.js';
 import type { Queryable } from '../db/db.js';
 
 /** Raw escalation row as Postgres returns it. */
