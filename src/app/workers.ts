@@ -1,10 +1,10 @@
 import type { Brand, FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
-import type { Runtime } from '../core/services.js';
 import { createDeliveryProcessor } from '../pipeline/delivery.js';
 import { startSweeper } from '../pipeline/sweeper.js';
 import { createTurnProcessor } from '../pipeline/turn.js';
 import { releaseHeldTurnLeases } from '../pipeline/turn-lease.js';
 import type { Metrics } from '../runtime/metrics.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 /** Turn and delivery workers, recovery sweeper and feedback recording for a runtime. */
 export function createWorkers(deps: {

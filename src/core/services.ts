@@ -2,10 +2,8 @@
  * Service contracts: what the HTTP layer, pipeline, staff side and CLI use. Implementations live in
  * src/queue, src/bus, src/conversations and src/escalations; src/app wires them into a process.
  */
-import type { Config } from '../config.js';
-import type { AgentSet, EscalationReason, Priority } from './agents.js';
-import type { ChannelAdapter } from './channel-adapter.js';
-import type { Db, Queryable } from './database.js';
+import type { EscalationReason, Priority } from './agents.js';
+import type { Queryable } from './database.js';
 import type { Channel } from './messages.js';
 
 /** Minimal structured logger. */
@@ -224,17 +222,4 @@ export interface EscalationService {
   release(id: string, staffId: string): Promise<Escalation>;
   /** Tell staff a customer wrote while a human owns the conversation. */
   customerMessageWhileHuman(conversationId: string, messageId: string): Promise<void>;
-}
-
-/** Everything a running Switchboard process holds. */
-export interface Runtime {
-  config: Config;
-  db: Db;
-  queue: JobQueue;
-  bus: EventBus;
-  log: Logger;
-  agents: AgentSet;
-  conversations: ConversationService;
-  escalations: EscalationService;
-  adapters: Map<Channel, ChannelAdapter>;
 }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Request, Router } from 'express';
-import type { Runtime } from '../core/services.js';
 import type { Metrics } from '../runtime/metrics.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { route, sendError } from './errors.js';
 
 /** Longest wait for one health probe (database, queue). */

@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import { SwitchboardError } from '../core/index.js';
-import type { Runtime } from '../core/services.js';
 import type { WidgetLimits } from '../limits/index.js';
 import { withRetry } from '../runtime/retry.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { route } from './errors.js';
 import { assertValidText } from './text-guard.js';
 import type { WidgetAuth } from './widget-auth.js';

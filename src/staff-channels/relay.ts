@@ -5,7 +5,7 @@
  * reply are recorded in staff_channel_events and ignored.
  */
 import { isSwitchboardError } from '../core/index.js';
-import type { Runtime } from '../core/services.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { resolveStaffUser } from './staff-users.js';
 import type { StaffActionEvent, StaffInboundHandlers, StaffReplyEvent, StaffResult } from './types.js';
 

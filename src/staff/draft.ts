@@ -4,9 +4,10 @@
  * The draft is never sent by itself.
  */
 import type { AgentContext, HistoryTurn, ModelCallRecorder, RoutingDecision } from '../core/index.js';
-import type { Escalation, Runtime } from '../core/services.js';
+import type { Escalation } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import { createKnowledgeBase } from '../kb/knowledge-base.js';
+import type { Runtime } from '../runtime/runtime.js';
 
 /** Result of {@link suggestDraft}. */
 export interface DraftResult {

@@ -6,10 +6,11 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ESCALATION_REASONS, isSwitchboardError, type Priority, SwitchboardError } from '../core/index.js';
-import type { Escalation, Runtime } from '../core/services.js';
+import type { Escalation } from '../core/services.js';
 import { isUuid } from '../escalations/repo.js';
 import type { StaffEscalationService } from '../escalations/service.js';
 import type { AbuseLimits } from '../limits/index.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { authenticate, listStaff, login, logout, type StaffUser } from './auth.js';
 import { CANNED_REPLIES } from './canned.js';
 import { loadEscalationDetail, withAssigneeNames } from './detail.js';
