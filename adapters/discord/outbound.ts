@@ -57,6 +57,16 @@ export interface DiscordOutbound {
 }
 
 /** Create the REST side with `token`. */
+/** The articles a reply quotes, the Discord way: `-# Source: [Title](<url>)` (no embeds, markdown escaped). */
+export function discordSources(sources: Array<{ title: string; url?: string }>): string {
+  if (sources.length === 0) return '';
+  const esc = (t: string) => t.replace(/([\\*_~`|>[\]()#-])/g, '\\$1');
+  const items = sources.map((s) =>
+    s.url && /^https?:\/\/[^\s<>()]+$/i.test(s.url) ? `[${esc(s.title)}](<${s.url}>)` : esc(s.title),
+  );
+  return `\n-# ${sources.length > 1 ? 'Sources' : 'Source'}: ${items.join(', ')}`;
+}
+
 export function createDiscordOutbound(token: string, settings: DiscordRestSettings): DiscordOutbound {
   const rest = new REST(restOptions(settings)).setToken(token);
   const parents = new Map<string, string | null>();
@@ -75,7 +85,7 @@ export function createDiscordOutbound(token: string, settings: DiscordRestSettin
       const channelId = msg.replyTarget.channelId ?? msg.conversationKey;
       if (!channelId) throw new SwitchboardError('discord_no_target', 'Outbound message has no Discord channel');
       const header = msg.author === 'staff' ? `**${msg.authorName ?? 'Support team'}** (support team):\n` : '';
-      const text = `${header}${msg.text}`;
+      const text = `${header}${msg.text}${discordSources(msg.sources ?? [])}`;
       if (text.trim().length === 0) {
         throw new SwitchboardError('empty_message', 'Cannot send an empty message to Discord', { status: 400 });
       }

@@ -79,9 +79,27 @@ export function splitForSlack(text: string, max = SLACK_CHUNK_CHARS): string[] {
 }
 
 /** Format an outbound message for Slack: author prefix for staff/system, mrkdwn, chunks. */
-export function formatOutbound(input: { text: string; author: string; authorName?: string }, max = SLACK_CHUNK_CHARS) {
+export function formatOutbound(
+  input: {
+    text: string;
+    author: string;
+    authorName?: string;
+    sources?: Array<{ id: string; title: string; url?: string }>;
+  },
+  max = SLACK_CHUNK_CHARS,
+) {
   let body = toMrkdwn(input.text);
   if (input.author === 'staff') body = `*${escapeMrkdwn(input.authorName ?? 'Support team')}* (support team): ${body}`;
   else if (input.author === 'system') body = `:information_source: ${body}`;
-  return splitForSlack(body, max);
+  const sources = formatSources(input.sources ?? []);
+  return splitForSlack(sources ? `${body}\n${sources}` : body, max);
+}
+
+/** The articles a reply quotes, the Slack way: `_Source: <url|Title>_` (titles escaped, links only http(s)). */
+export function formatSources(sources: Array<{ title: string; url?: string }>): string {
+  if (sources.length === 0) return '';
+  const items = sources.map((s) =>
+    s.url && /^https?:\/\/[^\s<>|]+$/i.test(s.url) ? `<${s.url}|${linkPart(s.title)}>` : escapeMrkdwn(s.title),
+  );
+  return `_${sources.length > 1 ? 'Sources' : 'Source'}: ${items.join(', ')}_`;
 }

@@ -1,5 +1,12 @@
 /** The offline router agent: public surface. */
 export { loadShippedExamples, SHIPPED_INTENTS } from './examples/index.js';
+export {
+  createLearningRouter,
+  kbTrainingRows,
+  type LearnedRows,
+  type LearningRouter,
+  type RouterArticle,
+} from './kb-learning.js';
 export { detectLanguage } from './language.js';
 export type { RouterModel, TrainingRow, TrainOptions } from './model.js';
 export { trainRouterModel } from './model.js';

@@ -1,11 +1,12 @@
 /** Choose the agent set: local (offline) by default, model-orchestrated when a model is configured. */
 import { createLocalAgentSet } from '../../agents/local-agent-set.js';
-import { createLocalRouter } from '../../agents/router/index.js';
+import { createLearningRouter, kbTrainingRows } from '../../agents/router/index.js';
 import type { Config } from '../config.js';
 import type { AgentSet, ModelCallRecorder } from '../core/index.js';
 import type { Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
-import { loadLatestRouterModel } from '../router/store.js';
+import type { SearchableKnowledgeBase } from '../kb/index.js';
+import { loadLatestRouterModel, loadOperatorExamples, OPERATOR_WEIGHT } from '../router/store.js';
 
 /** True when a model endpoint is configured (fast or strong tier). */
 export function modelsConfigured(config: Config): boolean {
@@ -16,6 +17,8 @@ export function modelsConfigured(config: Config): boolean {
 export interface CreateAgentsOptions {
   /** Checked before each paid model call (the daily model budget); throwing skips the call. */
   admit?: (req: { agent: string; conversationId?: string }) => Promise<void>;
+  /** The knowledge base the router learns (the operator's articles, not the demo). */
+  kb?: SearchableKnowledgeBase;
 }
 
 /** Build the agent set for a runtime. */
@@ -27,7 +30,24 @@ export async function createAgents(
   options: CreateAgentsOptions = {},
 ): Promise<AgentSet> {
   const model = await loadLatestRouterModel(db);
-  const router = createLocalRouter(model ? { model } : {});
+  const { kb } = options;
+  const router = createLearningRouter({
+    initial: model,
+    // The operator's own articles (+ their `router train` history); the demo is covered by the shipped examples.
+    rows: async () => {
+      if (!kb) return null;
+      const s = await kb.retriever.state();
+      const articles = s.index.articles.filter((a) => a.source !== 'demo');
+      if (articles.length === 0) return null;
+      const operator = await loadOperatorExamples(db);
+      return {
+        key: `${s.version}:${operator.length}`,
+        rows: [...kbTrainingRows(articles), ...operator.map((r) => ({ ...r, weight: OPERATOR_WEIGHT }))],
+      };
+    },
+    onError: (err) => log.warn('router could not learn the knowledge base', { err }),
+  });
+  await router.refresh();
   const local = createLocalAgentSet({ router });
   if (!modelsConfigured(config)) return local;
   // LangChain loads only when a model is configured.

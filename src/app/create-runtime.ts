@@ -108,6 +108,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
     options.agents ??
     (await createAgents(config, db, meteredRecorder(recorder, limits.budget, log), log, {
       admit: (req) => limits.budget.assertConversation(req.conversationId),
+      kb,
     }));
 
   const widget = createWidgetAdapter({

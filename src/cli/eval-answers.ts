@@ -103,6 +103,8 @@ export async function runEvalAnswers(args: {
     if (imported.errors.length) for (const e of imported.errors) args.progress?.(`  ${e}`);
     args.progress?.(`imported ${imported.imported} articles (${imported.errors.length} errors)`);
     await runtime.kb.retriever.state();
+    // The router learns the imported KB (the server does this at start-up and when the KB changes).
+    await (runtime.agents.router as { refresh?: () => Promise<void> }).refresh?.();
     await runtime.start({ http: false, workers: true });
     const waiting = new Map<string, (m: PublicMessage) => void>();
     const unsubscribe = runtime.bus.subscribe((e) => {

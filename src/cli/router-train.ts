@@ -9,10 +9,10 @@ import { DEPARTMENTS } from '../core/agents.js';
 import { badRequest } from '../core/errors.js';
 import type { Db } from '../db/db.js';
 import { readLabeledJsonl } from '../router/labeled-file.js';
-import { loadOperatorExamples, saveOperatorExamples, saveRouterModel } from '../router/store.js';
+import { loadOperatorExamples, OPERATOR_WEIGHT, saveOperatorExamples, saveRouterModel } from '../router/store.js';
 
 /** Weight of an operator row relative to a shipped example. */
-export const OPERATOR_WEIGHT = 2;
+export { OPERATOR_WEIGHT };
 
 /** Arguments of {@link runRouterTrain}. */
 export interface RouterTrainArgs {

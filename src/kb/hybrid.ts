@@ -25,6 +25,8 @@ export interface IndexedArticle {
   department: string;
   tags: string[];
   url?: string | null;
+  /** Where it came from (`demo`, `import`, `conversation:<id>`...). */
+  source?: string;
 }
 
 /** Vectors for the index: one per article title and one per passage (same order as given). */

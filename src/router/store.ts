@@ -7,6 +7,9 @@ import type { Department } from '../core/agents.js';
 import { SwitchboardError } from '../core/errors.js';
 import type { Db } from '../db/db.js';
 
+/** Weight of an operator's labelled example relative to a shipped one. */
+export const OPERATOR_WEIGHT = 2;
+
 /** Options for {@link saveOperatorExamples}. */
 export interface SaveExamplesOptions {
   /** Delete earlier operator examples first (default false: append). */
