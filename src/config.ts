@@ -120,6 +120,12 @@ const envSchema = z.object({
    * and the process exits anyway (ms).
    */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** `test` enables the test hooks below (vitest sets it); any other value ignores them. */
+  NODE_ENV: optionalString,
+  /** Test hook (NODE_ENV=test only): every turn waits this long before writing its reply (fault suite). */
+  SWITCHBOARD_TEST_TURN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** Test hook (NODE_ENV=test only): `reply_escalation` exits the process between a reply and its escalation. */
+  SWITCHBOARD_TEST_CRASH_AT: z.enum(['reply_escalation']).optional(),
 
   /**
    * Which proxies may set X-Forwarded-For (decides the client IP every per-IP limit uses).

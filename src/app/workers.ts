@@ -35,6 +35,10 @@ export function createWorkers(deps: {
       metrics.inc('deliveries_total', { outcome });
       return outcome;
     },
+    testHooks:
+      config.NODE_ENV === 'test'
+        ? { delayMs: config.SWITCHBOARD_TEST_TURN_DELAY_MS, crashAt: config.SWITCHBOARD_TEST_CRASH_AT }
+        : undefined,
   });
 
   return {

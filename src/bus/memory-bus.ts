@@ -17,6 +17,10 @@ export function createMemoryBus(): EventBus {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    // One process, nothing to lose between publish and subscribers: never reconnects.
+    onReconnect() {
+      return () => {};
+    },
     async close() {
       handlers.clear();
     },

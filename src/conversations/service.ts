@@ -2,7 +2,7 @@ import type { InboundMessage } from '../core/index.js';
 import type { ConversationService, EventBus, JobQueue, Logger, PostReplyInput } from '../core/services.js';
 import type { Db, Queryable } from '../db/db.js';
 import { type ConversationDbRow, MESSAGE_COLUMNS, type MessageDbRow, toConversation, toPublicMessage } from './rows.js';
-import { POST_REPLY_SQL, RECEIVE_SQL } from './sql.js';
+import { LATEST_SEQ_SQL, POST_REPLY_SQL, RECEIVE_SQL } from './sql.js';
 
 /** Dependencies of {@link createConversationService}. */
 export interface ConversationServiceDeps {
@@ -68,8 +68,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       return { stored: false, messageId: first.id, conversationId: first.conversation_id };
     },
 
-    async postReply(input: PostReplyInput, options: { dispatch?: boolean } = {}) {
-      const r = await db.query<{ message_id: string; delivery_id: string }>(POST_REPLY_SQL, [
+    async postReply(input: PostReplyInput, options: { dispatch?: boolean; tx?: Queryable } = {}) {
+      const r = await (options.tx ?? db).query<{ message_id: string; delivery_id: string }>(POST_REPLY_SQL, [
         input.conversationId,
         input.role,
         input.text,
@@ -85,7 +85,8 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
       const row = r.rows[0];
       if (!row) return null;
       const written = { messageId: row.message_id, deliveryId: row.delivery_id };
-      if (options.dispatch !== false) await service.dispatch(written.deliveryId);
+      // Inside a caller's transaction the row is not visible yet: the caller dispatches after commit.
+      if (options.dispatch !== false && !options.tx) await service.dispatch(written.deliveryId);
       return written;
     },
 
@@ -99,6 +100,11 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
         [conversationId, options.afterSeq ?? 0, Math.min(options.limit ?? 200, 500)],
       );
       return r.rows.map(toPublicMessage);
+    },
+
+    async latestSeq(conversationId) {
+      const r = await db.query<{ seq: string | null }>(LATEST_SEQ_SQL, [conversationId]);
+      return Number(r.rows[0]?.seq ?? 0);
     },
 
     async setStatus(conversationId, status, tx) {

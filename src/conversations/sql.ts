@@ -43,3 +43,6 @@ WITH m AS (
   WHERE $10::boolean AND (id = $6 OR id = ANY($11::uuid[])) AND processed_at IS NULL RETURNING id
 )
 SELECT d.message_id, d.id AS delivery_id, (SELECT count(*) FROM p) AS processed FROM d`;
+
+/** The latest message seq of a conversation (null when it has none). Params: conversation id. */
+export const LATEST_SEQ_SQL = 'SELECT max(seq) AS seq FROM messages WHERE conversation_id = $1';

@@ -113,6 +113,49 @@ export async function selectEscalation(q: Queryable, id: string, forUpdate = fal
   return r.rows[0] ?? null;
 }
 
+/** The conversation's active (open or claimed) escalation row, if any. */
+export async function selectActiveEscalation(q: Queryable, conversationId: string): Promise<EscalationRow | null> {
+  const r = await q.query<EscalationRow>(
+    `SELECT * FROM escalations WHERE conversation_id = $1 AND status IN ('open', 'claimed') LIMIT 1`,
+    [conversationId],
+  );
+  return r.rows[0] ?? null;
+}
+
+/** Values of a new escalation row. */
+export interface NewEscalation {
+  conversationId: string;
+  reason: string;
+  priority: Priority;
+  department?: string;
+  summary: string;
+  packet?: Record<string, unknown>;
+  firstResponseDueAt: Date;
+  resolutionDueAt: Date;
+}
+
+/** Insert an escalation unless the conversation has an active one (then null). */
+export async function insertEscalation(q: Queryable, e: NewEscalation): Promise<EscalationRow | null> {
+  const ins = await q.query<EscalationRow>(
+    `INSERT INTO escalations
+       (conversation_id, reason, priority, department, summary, packet, first_response_due_at, resolution_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (conversation_id) WHERE status IN ('open', 'claimed') DO NOTHING
+     RETURNING *`,
+    [
+      e.conversationId,
+      e.reason,
+      e.priority,
+      e.department ?? null,
+      e.summary,
+      JSON.stringify(e.packet ?? {}),
+      e.firstResponseDueAt,
+      e.resolutionDueAt,
+    ],
+  );
+  return ins.rows[0] ?? null;
+}
+
 /** Append one event to the escalation log. */
 export async function appendEvent(
   q: Queryable,

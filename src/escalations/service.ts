@@ -20,10 +20,12 @@ import {
   appendEvent,
   type EscalationEvent,
   type EscalationRow,
+  insertEscalation,
   isUuid,
   type ListEscalationsOptions,
   listEscalations,
   listEvents,
+  selectActiveEscalation,
   selectEscalation,
   slaDueTimes,
   toEscalation,
@@ -79,9 +81,10 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
     status?: 'waiting_human' | 'human' | 'resolved' | 'bot',
     text?: string,
     source?: string,
+    postText = true,
   ) {
     try {
-      if (text) await conversations.postReply({ conversationId: e.conversationId, role: 'system', text });
+      if (text && postText) await conversations.postReply({ conversationId: e.conversationId, role: 'system', text });
       if (status) await bus.publish({ type: 'status', conversationId: e.conversationId, status, text });
       await bus.publish({
         type: 'escalation',
@@ -130,52 +133,50 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
 
   const service: StaffEscalationService = {
     async open(input: OpenEscalationInput): Promise<Escalation> {
+      return service.announce(await db.transaction((tx) => service.openIn(tx, input)));
+    },
+
+    async openIn(tx, input) {
       if (!isUuid(input.conversationId)) throw err('conversation_not_found', 404, 'No conversation with this id.');
       const reason = (ESCALATION_REASONS as readonly string[]).includes(input.reason) ? input.reason : 'other';
       const priority = input.priority ?? 'normal';
       const due = slaDueTimes(new Date(), sla, priority, config.SUPPORT_HOURS);
-      const result = await db.transaction(async (tx) => {
-        const ins = await tx.query<EscalationRow>(
-          `INSERT INTO escalations
-             (conversation_id, reason, priority, department, summary, packet, first_response_due_at, resolution_due_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (conversation_id) WHERE status IN ('open', 'claimed') DO NOTHING
-           RETURNING *`,
-          [
-            input.conversationId,
-            reason,
-            priority,
-            input.department ?? null,
-            input.summary,
-            JSON.stringify(input.packet ?? {}),
-            due.firstResponseDueAt,
-            due.resolutionDueAt,
-          ],
-        );
-        const created = ins.rows[0];
-        if (!created) return { row: null, created: false };
-        await appendEvent(tx, created.id, 'opened', null, { reason, priority, department: input.department ?? null });
-        await conversations.setStatus(input.conversationId, 'human', tx);
-        return { row: created, created: true };
-      });
-      if (!result.row) {
-        const existing = await service.activeFor(input.conversationId);
-        if (existing) return existing;
+      const created = await insertEscalation(tx, { ...input, reason, priority, ...due });
+      if (!created) {
+        const existing = await selectActiveEscalation(tx, input.conversationId);
+        if (existing) return { escalation: toEscalation(existing), created: false };
         throw err('escalation_conflict', 409, 'Could not open an escalation for this conversation; try again.');
       }
-      const e = toEscalation(result.row);
-      log.info('escalation opened', { escalationId: e.id, conversationId: e.conversationId, reason, priority });
-      await notify(e, 'opened', 'waiting_human', waitingNotice(config.SUPPORT_HOURS));
+      await appendEvent(tx, created.id, 'opened', null, { reason, priority, department: input.department ?? null });
+      await conversations.setStatus(input.conversationId, 'human', tx);
+      const notice = await conversations.postReply(
+        { conversationId: input.conversationId, role: 'system', text: waitingNotice(config.SUPPORT_HOURS) },
+        { tx },
+      );
+      return { escalation: toEscalation(created), created: true, noticeDeliveryId: notice?.deliveryId };
+    },
+
+    async announce({ escalation: e, created, noticeDeliveryId }) {
+      if (!created) return e;
+      log.info('escalation opened', {
+        escalationId: e.id,
+        conversationId: e.conversationId,
+        reason: e.reason,
+        priority: e.priority,
+      });
+      // The notice row committed with the escalation; a crash before this dispatch leaves it to the sweeper.
+      if (noticeDeliveryId)
+        await conversations.dispatch(noticeDeliveryId).catch((cause) => {
+          log.warn('notice dispatch failed; the sweeper retries it', { escalationId: e.id, error: String(cause) });
+        });
+      await notify(e, 'opened', 'waiting_human', waitingNotice(config.SUPPORT_HOURS), undefined, false);
       return e;
     },
 
     async activeFor(conversationId) {
       if (!isUuid(conversationId)) return null;
-      const r = await db.query<EscalationRow>(
-        `SELECT * FROM escalations WHERE conversation_id = $1 AND status IN ('open', 'claimed') LIMIT 1`,
-        [conversationId],
-      );
-      return r.rows[0] ? toEscalation(r.rows[0]) : null;
+      const row = await selectActiveEscalation(db, conversationId);
+      return row ? toEscalation(row) : null;
     },
 
     async get(id) {

@@ -2,13 +2,14 @@
  * The widget HTTP API: sessions, messages, history, server-sent events and feedback.
  * Contract: ../shared/ARCHITECTURE.md (HTTP section).
  */
-import express, { type Request, type Response, Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import type { WidgetAdapter } from '../../adapters/widget/index.js';
 import { loadConversationStatus } from '../conversations/status.js';
 import { badRequest, SwitchboardError } from '../core/index.js';
 import type { AbuseLimits } from '../limits/index.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { openConversationStream, resumeCursor } from './conversation-stream.js';
 import { route } from './errors.js';
 import { assertValidText } from './text-guard.js';
 import { createWidgetAuth } from './widget-auth.js';
@@ -24,7 +25,7 @@ export interface WidgetRouterOptions {
 
 /** Mount at `/v1/widget`. */
 export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOptions): Router {
-  const { config, db, conversations, bus } = runtime;
+  const { config, db, conversations, bus, log } = runtime;
   const auth = createWidgetAuth(db, {
     ttlMs: config.WIDGET_SESSION_TTL_HOURS * 3_600_000,
     allowedOrigins: config.WIDGET_ALLOWED_ORIGINS,
@@ -107,9 +108,10 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
     '/events',
     route(async (req, res) => {
       const session = await auth.verify(req, { allowTicket: true });
+      resumeCursor(req); // a malformed ?lastEventId= is a 400 before a stream slot is taken
       const release = await limits.widget.openStream(session.conversationId);
       req.on('close', release);
-      openEventStream(req, res, session.conversationId, bus);
+      openConversationStream(req, res, { conversationId: session.conversationId, bus, conversations, log });
     }),
   );
 
@@ -143,29 +145,4 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
     throw badRequest('invalid_body', `${first?.path.join('.') || 'body'}: ${first?.message ?? 'invalid'}`);
   }
   return out.data;
-}
-
-function openEventStream(req: Request, res: Response, conversationId: string, bus: Runtime['bus']) {
-  res.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  res.write('retry: 2000\n\n');
-  const unsubscribe = bus.subscribe((event) => {
-    if (!('conversationId' in event) || event.conversationId !== conversationId || event.type === 'escalation') return;
-    const data =
-      event.type === 'message'
-        ? event.message
-        : event.type === 'typing'
-          ? { on: event.on }
-          : { status: event.status, text: event.text };
-    res.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
-  });
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-  req.on('close', () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  });
 }

@@ -1,6 +1,6 @@
 /**
  * One customer turn: handoff check -> guardrail + router (in parallel) -> specialist or escalation
- * -> synthesis -> QA -> reply + outbox row in one statement -> immediate delivery.
+ * -> synthesis -> QA -> reply + outbox row (+ escalation) in one transaction -> immediate delivery.
  */
 import type {
   AgentContext,
@@ -40,6 +40,18 @@ export interface TurnDeps {
   limitsFor(channel: string): ChannelLimits;
   /** Deliver an outbox row now; 'queue' (or a rejection) means: leave it to the delivery queue. */
   deliver(deliveryId: string): Promise<string>;
+  /** Fault-injection hooks (tests only; see `SWITCHBOARD_TEST_*` in config.ts). */
+  testHooks?: TurnTestHooks;
+}
+
+/**
+ * Test hooks of a turn: `delayMs` slows every turn before its reply is written (a worker can be
+ * killed mid-turn); `crashAt: 'reply_escalation'` kills the process (SIGKILL) after the reply is
+ * written and before its escalation, inside their transaction.
+ */
+export interface TurnTestHooks {
+  delayMs?: number;
+  crashAt?: 'reply_escalation';
 }
 
 /**
@@ -59,6 +71,7 @@ export type TurnOutcome =
 /** Create the `turn` job handler. */
 export function createTurnProcessor(deps: TurnDeps) {
   const { db, bus, log, agents } = deps;
+  const hooks = deps.testHooks ?? {};
 
   /** A job names one message; its turn answers every unprocessed message of the conversation, in order. */
   return async function processTurn(job: { messageId: string; conversationId: string }): Promise<TurnOutcome> {
@@ -94,22 +107,38 @@ export function createTurnProcessor(deps: TurnDeps) {
         const failed = modelFailure(err, log);
         return { draft: failed, verdict: failedVerdict, text: failed.text, escalation: failed.escalation };
       });
+      if (hooks.delayMs) await new Promise((r) => setTimeout(r, hooks.delayMs));
       // A frozen worker whose lease expired must not answer what its successor now answers.
       if (!(await stillOwner())) return 'lease_lost';
-      const written = await deps.conversations.postReply(
-        {
-          conversationId: conv.id,
-          role: 'bot',
-          text,
-          replyTo: message.id,
-          markProcessed: true,
-          mergedIds: ids.filter((id) => id !== message.id),
-          routing: draft.routing,
-          qa: verdict,
-          meta: replyMeta(draft, escalation !== undefined),
-        },
-        { dispatch: false },
-      );
+      const opening = escalation && {
+        conversationId: conv.id,
+        reason: escalation.reason,
+        priority: escalation.priority,
+        department: draft.routing.department,
+        summary: escalation.summary,
+        packet: buildPacket({ conv, history, text: message.text, routing: draft.routing, plan: escalation, draft }),
+      };
+      // Reply, its delivery row and the escalation (with its first event and notice) commit together:
+      // a crash in between leaves nothing, and the message, still unprocessed, is answered again.
+      const written = await db.transaction(async (tx) => {
+        const reply = await deps.conversations.postReply(
+          {
+            conversationId: conv.id,
+            role: 'bot',
+            text,
+            replyTo: message.id,
+            markProcessed: true,
+            mergedIds: ids.filter((id) => id !== message.id),
+            routing: draft.routing,
+            qa: verdict,
+            meta: replyMeta(draft, escalation !== undefined),
+          },
+          { dispatch: false, tx },
+        );
+        if (!reply) return null;
+        if (hooks.crashAt === 'reply_escalation') process.kill(process.pid, 'SIGKILL');
+        return { ...reply, opened: opening ? await deps.escalations.openIn(tx, opening) : undefined };
+      });
       if (!written) return 'duplicate';
       replied = true;
       // Deliver from this worker right away; the outbox row + sweeper cover crashes, the queue retries.
@@ -118,23 +147,8 @@ export function createTurnProcessor(deps: TurnDeps) {
         return 'queue' as const;
       });
       if (sent === 'queue') await deps.conversations.dispatch(written.deliveryId);
-      if (escalation) {
-        const packet = buildPacket({
-          conv,
-          history,
-          text: message.text,
-          routing: draft.routing,
-          plan: escalation,
-          draft,
-        });
-        await deps.escalations.open({
-          conversationId: conv.id,
-          reason: escalation.reason,
-          priority: escalation.priority,
-          department: draft.routing.department,
-          summary: escalation.summary,
-          packet,
-        });
+      if (written.opened) {
+        await deps.escalations.announce(written.opened);
         return 'escalated';
       }
       return 'replied';
