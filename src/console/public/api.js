@@ -49,8 +49,9 @@ export async function api(path, { method = 'GET', body } = {}) {
 }
 
 /**
- * Subscribe to live staff events. `onEvent(event)` gets bus events; `onState(connected)` the
- * connection state. Returns a close function. EventSource reconnects by itself.
+ * Subscribe to live staff events. `onEvent(event)` gets bus events, and `{ type: 'resync' }` after a
+ * reconnect (reload from the API); `onState(connected)` the connection state. Returns a close
+ * function. EventSource reconnects by itself.
  */
 export function liveEvents(onEvent, onState) {
   const s = session();
@@ -64,7 +65,14 @@ export function liveEvents(onEvent, onState) {
     }
   };
   for (const type of ['escalation', 'status', 'message']) es.addEventListener(type, handle);
-  es.addEventListener('ready', () => onState(true));
+  // Events sent while the stream (or the server's bus: `resync`) was down are gone: reload instead.
+  let connected = false;
+  es.addEventListener('resync', () => onEvent({ type: 'resync' }));
+  es.addEventListener('ready', () => {
+    if (connected) onEvent({ type: 'resync' });
+    connected = true;
+    onState(true);
+  });
   es.onerror = () => onState(false);
   return () => es.close();
 }

@@ -2,6 +2,7 @@
 import { api, liveEvents, session, setSession } from './api.js';
 import { renderConversation } from './conversation.js';
 import { h, mount, toast } from './dom.js';
+import { renderSetup, setupState } from './first-run.js';
 import { renderInbox } from './inbox.js';
 import { renderStats } from './stats.js';
 
@@ -73,9 +74,17 @@ function refreshSoon() {
   pending = setTimeout(route, 150);
 }
 
+/** No session: the first-admin form while no staff account exists, else the login. */
+async function signIn() {
+  $('[data-c="topbar"]').hidden = true;
+  const state = await setupState();
+  if (state?.needed) renderSetup($('[data-c="main"]'), state, start);
+  else renderLogin();
+}
+
 function start() {
   const s = session();
-  if (!s) return renderLogin();
+  if (!s) return signIn();
   $('[data-c="topbar"]').hidden = false;
   $('[data-c="me"]').textContent = `${s.staff.name} (${s.staff.role})`;
   closeLive();
@@ -85,7 +94,13 @@ function start() {
       if (event.type === 'escalation' && event.event === 'opened') toast('New escalation in the inbox');
       const open = $('[data-c="conversation"]');
       // In a conversation view, only events of that conversation matter.
-      if (hash.startsWith('#/e/') && open && event.conversationId !== open.getAttribute('data-conversation')) return;
+      if (
+        event.type !== 'resync' &&
+        hash.startsWith('#/e/') &&
+        open &&
+        event.conversationId !== open.getAttribute('data-conversation')
+      )
+        return;
       refreshSoon();
     },
     (on) => $('[data-c="live"]').classList.toggle('on', on),

@@ -223,7 +223,11 @@
     if (events) events.close();
     clearTimeout(retryTimer);
     const { ticket } = await call('POST', '/v1/widget/events/ticket');
-    events = new EventSource(`${api}/v1/widget/events?ticket=${encodeURIComponent(ticket)}`);
+    // lastEventId: the server replays what arrived after our cursor (EventSource's own reconnects send
+    // the Last-Event-ID header, which wins).
+    events = new EventSource(
+      `${api}/v1/widget/events?ticket=${encodeURIComponent(ticket)}&lastEventId=${encodeURIComponent(cursor)}`,
+    );
     // Tickets live a minute: when the stream drops for good, open it again with a fresh one.
     events.addEventListener('error', () => {
       if (events.readyState !== EventSource.CLOSED) return;
