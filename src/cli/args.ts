@@ -1,21 +1,50 @@
-/** Tiny argv parser: positionals plus `--flag value` / `--flag=value` / boolean `--flag`. */
+/**
+ * CLI arguments on `node:util` parseArgs: positionals plus the options in {@link CLI_OPTIONS}
+ * (`--flag value`, `--flag=value`, boolean `--flag`). A boolean flag never takes the next word, so
+ * `kb import --replace <dir>` keeps `<dir>` as a positional.
+ */
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { SwitchboardError } from '../core/errors.js';
+
+/** Every option a command reads: strings take a value, booleans do not. */
+export const CLI_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  replace: { type: 'boolean' },
+  cost: { type: 'boolean' },
+  file: { type: 'string' },
+  kb: { type: 'string' },
+  tier: { type: 'string' },
+  sample: { type: 'string' },
+  messages: { type: 'string' },
+  concurrency: { type: 'string' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+} as const;
+
+/** Parsed command line. */
 export interface ParsedArgs {
   positionals: string[];
+  /** A string option with its value, a boolean option (or a string option given no value) as `true`. */
   flags: Record<string, string | true>;
 }
 
-/** Parse argv (without node and script). */
+/**
+ * Parse argv (without node and script). Unknown `--options` are kept as booleans (or with their
+ * `=value`) rather than refused, so a command can report what it misses in its own words.
+ */
 export function parseArgs(argv: string[]): ParsedArgs {
-  const positionals: string[] = [];
+  const { values, positionals } = parseNodeArgs({
+    args: argv,
+    options: CLI_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+  });
   const flags: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      if (inline !== undefined) flags[name] = inline;
-      else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags[name] = argv[++i]!;
-      else flags[name] = true;
-    } else positionals.push(a);
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string') flags[name] = value;
+    else if (value === true) flags[name] = true;
   }
   return { positionals, flags };
 }
@@ -27,8 +56,11 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** A user-facing CLI error (printed without a stack trace, exit code 2). */
-export class CliError extends Error {
-  override name = 'CliError';
+export class CliError extends SwitchboardError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('usage', message, { status: 400, cause: options.cause });
+    this.name = 'CliError';
+  }
 }
 
 /** A required string flag. */
