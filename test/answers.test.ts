@@ -101,6 +101,17 @@ for (const dbKind of ['postgres', 'pglite'] as const) {
       expect(follow.text).toMatch(/5 business days/);
     });
 
+    it('never declines a question for its language, and says so in that language', async () => {
+      for (const [text, word] of [
+        ['¿Cómo puedo pedir un reembolso de un cobro incorrecto en mi viaje?', /inglés/],
+        ['Wie kann ich mein Konto schließen und meine Mitgliedschaft kündigen?', /Englisch/],
+      ] as const) {
+        const reply = await ask(await session(), text);
+        expect(reply.kind, text).not.toBe('declined');
+        if (reply.kind !== 'answer') expect(reply.text).toMatch(word);
+      }
+    });
+
     it('asks back on a vague message instead of quoting an unrelated article', async () => {
       const reply = await ask(await session(), "it doesn't work");
       expect(reply.kind).toBe('clarify');

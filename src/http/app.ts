@@ -15,6 +15,7 @@ import { createStaffRouter } from '../staff/routes.js';
 import { bodyCap, rawBodyForBolt } from './body-cap.js';
 import { widgetCors } from './cors.js';
 import { errorMiddleware, sendError } from './errors.js';
+import { demoPage } from './demo-page.js';
 import { createHealthRouter } from './health.js';
 import { demoPageCsp, embeddable, hstsOverTls, securityHeaders } from './security-headers.js';
 import { createWidgetRouter } from './widget-routes.js';
@@ -57,7 +58,7 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
     res.setHeader('cache-control', 'public, max-age=300');
     res.sendFile(path.join(PUBLIC_DIR, 'widget.js'));
   });
-  app.get('/', demoPageCsp, (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  app.get('/', demoPageCsp, demoPage(PUBLIC_DIR, runtime.config.BRAND_NAME));
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}.`));
   app.use(errorMiddleware(runtime.log));
   return app;
