@@ -3,6 +3,7 @@
  * default or the feature off. A bad value stops start-up with a message naming the variable.
  */
 import { z } from 'zod';
+import { SwitchboardError } from './core/errors.js';
 import { parseSupportHours, type SupportHours } from './core/support-hours.js';
 
 const csv = z
@@ -175,10 +176,10 @@ const envSchema = z.object({
 /** Validated configuration. */
 export type Config = z.infer<typeof envSchema>;
 
-/** Raised when the environment holds a bad value; the message names each variable. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Raised when the environment holds a bad value; the message names each variable (code `config_invalid`). */
+export class ConfigError extends SwitchboardError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('config_invalid', message, { cause: options.cause });
     this.name = 'ConfigError';
   }
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
+import { SwitchboardError } from '../core/errors.js';
 import { createLogger } from '../runtime/logger.js';
 import type { Metrics } from '../runtime/metrics.js';
 import { BENCH_MESSAGES } from './bench-messages.js';
@@ -142,6 +143,6 @@ async function post(url: string, body: unknown, token?: string): Promise<unknown
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`${url} -> ${res.status} ${await res.text()}`);
+  if (!res.ok) throw new SwitchboardError('bench_request_failed', `${url} -> ${res.status} ${await res.text()}`);
   return res.json();
 }

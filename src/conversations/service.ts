@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../core/index.js';
+import { type InboundMessage, SwitchboardError } from '../core/index.js';
 import type { ConversationService, EventBus, JobQueue, Logger, PostReplyInput } from '../core/services.js';
 import type { Db, Queryable } from '../db/db.js';
 import { type ConversationDbRow, MESSAGE_COLUMNS, type MessageDbRow, toConversation, toPublicMessage } from './rows.js';
@@ -63,7 +63,15 @@ export function createConversationService(deps: ConversationServiceDeps): Conver
         [msg.channel, msg.eventId],
       );
       const first = existing.rows[0];
-      if (!first) throw new Error(`message ${msg.channel}:${msg.eventId} was neither stored nor found`);
+      if (!first)
+        throw new SwitchboardError(
+          'inbound_not_stored',
+          `message ${msg.channel}:${msg.eventId} was neither stored nor found`,
+          {
+            status: 503,
+            isRetryable: true,
+          },
+        );
       log.debug('duplicate inbound ignored', { channel: msg.channel, eventId: msg.eventId });
       return { stored: false, messageId: first.id, conversationId: first.conversation_id };
     },

@@ -30,6 +30,11 @@ export class SwitchboardError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.details = options.details;
   }
+
+  /** Same as {@link SwitchboardError.isRetryable}. */
+  get retryable(): boolean {
+    return this.isRetryable;
+  }
 }
 
 /** 400-class error for bad client input. */

@@ -2,7 +2,7 @@
  * Model endpoints per tier, built from Config: the tier's primary model on OPENAI_BASE_URL,
  * then its fallbacks (MODEL_*_FALLBACKS) on FALLBACK_BASE_URL (or the primary server when unset).
  */
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import type { ModelTier } from './types.js';
 
 /** One model on one server, with its prices (USD per 1M tokens). */
@@ -22,7 +22,7 @@ export function parseModelPrices(entries: string[]): Map<string, { in: number; o
   const prices = new Map<string, { in: number; out: number }>();
   for (const entry of entries) {
     const m = /^(.+)=([\d.]+)\/([\d.]+)$/.exec(entry.trim());
-    if (!m) throw new Error(`MODEL_PRICES: bad entry "${entry}" (expected model=in/out)`);
+    if (!m) throw new ConfigError(`MODEL_PRICES: bad entry "${entry}" (expected model=in/out)`);
     prices.set(m[1]!.trim(), { in: Number(m[2]), out: Number(m[3]) });
   }
   return prices;

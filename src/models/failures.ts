@@ -2,6 +2,7 @@
  * Classify what went wrong with one model call, and decide what to do next
  * (retry the same model, wait for Retry-After, or move to the next model in the chain).
  */
+import { SwitchboardError } from '../core/errors.js';
 
 /** Failure kinds recorded in model_calls.error (prefix) and used by the retry policy. */
 export type FailureKind = 'rate_limit' | 'timeout' | 'server' | 'client' | 'auth' | 'malformed' | 'network';
@@ -18,14 +19,14 @@ export interface ModelFailure {
   tokensOut?: number;
 }
 
-/** Raised by the gateway when a reply does not parse or does not match the schema. */
-export class MalformedOutputError extends Error {
+/** Raised by the gateway when a reply does not parse or does not match the schema (code `malformed_output`). */
+export class MalformedOutputError extends SwitchboardError {
   constructor(
     message: string,
     readonly tokensIn = 0,
     readonly tokensOut = 0,
   ) {
-    super(message);
+    super('malformed_output', message, { status: 502, isRetryable: true });
     this.name = 'MalformedOutputError';
   }
 }

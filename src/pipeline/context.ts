@@ -1,4 +1,5 @@
 import { type ConversationDbRow, toConversation } from '../conversations/rows.js';
+import { SwitchboardError } from '../core/errors.js';
 import type {
   AgentContext,
   Brand,
@@ -72,7 +73,7 @@ export async function loadHistory(
  */
 export function mergeBurst(burst: TurnMessage[], maxChars = 4000): TurnMessage {
   const latest = burst[burst.length - 1];
-  if (!latest) throw new Error('mergeBurst: empty burst');
+  if (!latest) throw new SwitchboardError('empty_burst', 'mergeBurst: empty burst');
   const texts: string[] = [];
   let size = 0;
   for (let i = burst.length - 1; i >= 0; i--) {

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import { SwitchboardError } from '../core/errors.js';
 import type { Db } from '../db/db.js';
 
 const COLUMN: Record<string, 'slack_user_id' | 'discord_user_id'> = {
@@ -27,7 +28,7 @@ export async function resolveStaffUser(
   userName?: string,
 ): Promise<StaffIdentity> {
   const column = COLUMN[platform];
-  if (!column) throw new Error(`unknown staff platform ${platform}`);
+  if (!column) throw new SwitchboardError('unknown_staff_platform', `unknown staff platform ${platform}`);
   const found = await db.query<StaffIdentity>(
     `SELECT id, name FROM staff_users WHERE ${column} = $1 ORDER BY created_at LIMIT 1`,
     [userId],

@@ -4,6 +4,7 @@
  * {@link SLOTS}. Expansion is seeded, so the shipped example set is the same on every start.
  */
 import type { Department } from '../../../src/core/agents.js';
+import { SwitchboardError } from '../../../src/core/errors.js';
 import { seededRandom } from '../../../src/core/random.js';
 
 /** Templates of one intent, all labeled with the same department. */
@@ -114,7 +115,7 @@ function matching(s: string, start: number, open: string, close: string): number
     if (s[i] === open) depth++;
     else if (s[i] === close && --depth === 0) return i;
   }
-  throw new Error(`Unbalanced ${open} in template: ${s}`);
+  throw new SwitchboardError('bad_router_template', `Unbalanced ${open} in template: ${s}`);
 }
 
 /** One random expansion of a template. */
@@ -134,7 +135,7 @@ export function expandOnce(template: string, rand: () => number): string {
       const end = template.indexOf('>', i);
       const name = template.slice(i + 1, end);
       const values = SLOTS[name];
-      if (!values) throw new Error(`Unknown slot <${name}> in template: ${template}`);
+      if (!values) throw new SwitchboardError('bad_router_template', `Unknown slot <${name}> in template: ${template}`);
       out += expandOnce(pick(values, rand), rand);
       i = end;
     } else out += ch;
