@@ -17,7 +17,16 @@ export function createWorkers(deps: {
 }) {
   const { runtime, metrics } = deps;
   const { db, queue, log, adapters, config } = runtime;
-  const deliver = createDeliveryProcessor({ db, queue, log, adapters: adapters as Map<string, never> });
+  const deliverOnce = createDeliveryProcessor({ db, queue, log, adapters: adapters as Map<string, never> });
+  /** One delivery attempt, counted (outcome, retries) and timed. */
+  const deliver = async (job: { deliveryId: string }) => {
+    const t0 = performance.now();
+    const outcome = await deliverOnce(job);
+    metrics.observe('delivery_ms', performance.now() - t0);
+    metrics.inc('deliveries_total', { outcome });
+    if (outcome === 'retry') metrics.inc('delivery_retries_total');
+    return outcome;
+  };
   const processTurn = createTurnProcessor({
     db,
     bus: runtime.bus,
@@ -30,11 +39,7 @@ export function createWorkers(deps: {
     escalations: runtime.escalations,
     limitsFor: (channel) =>
       adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
-    deliver: async (deliveryId) => {
-      const outcome = await deliver({ deliveryId });
-      metrics.inc('deliveries_total', { outcome });
-      return outcome;
-    },
+    deliver: (deliveryId) => deliver({ deliveryId }),
     testHooks:
       config.NODE_ENV === 'test'
         ? { delayMs: config.SWITCHBOARD_TEST_TURN_DELAY_MS, crashAt: config.SWITCHBOARD_TEST_CRASH_AT }
@@ -49,15 +54,14 @@ export function createWorkers(deps: {
           const t0 = performance.now();
           const outcome = await processTurn(job);
           metrics.inc('turns_total', { outcome });
-          metrics.observe('turn_ms', Math.round(performance.now() - t0));
+          metrics.observe('turn_ms', performance.now() - t0);
         },
         config.WORKER_CONCURRENCY,
       );
       queue.process(
         'deliver',
         async (job) => {
-          const outcome = await deliver(job);
-          metrics.inc('deliveries_total', { outcome });
+          await deliver(job);
         },
         config.WORKER_CONCURRENCY,
       );
