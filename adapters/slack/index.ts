@@ -8,7 +8,6 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import express from 'express';
 import type { Config } from '../../src/config.js';
-import type { Logger } from '../../src/core/services.js';
 import {
   type ChannelLimits,
   type HttpChannelAdapter,
@@ -16,6 +15,7 @@ import {
   type InboundHandlers,
   SwitchboardError,
 } from '../../src/core/index.js';
+import type { Logger } from '../../src/core/services.js';
 import { createSlackWebClient, slackCall, slackClientOptions } from './client.js';
 import { SLACK_CHUNK_CHARS } from './format.js';
 import { silentLog, toBoltLogger } from './logger.js';
