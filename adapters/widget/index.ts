@@ -11,24 +11,12 @@ import {
   type SendResult,
   splitText,
 } from '../../src/core/index.js';
+import type { PublicMessage } from '../../src/core/services.js';
 
-/** A message pushed to widget clients. */
+/** A message pushed to widget clients (bot, staff or system; same shape as the history API). */
 export interface WidgetPush {
   conversationId: string;
-  message: {
-    id: string;
-    conversationId: string;
-    seq: number;
-    role: 'bot' | 'staff' | 'system';
-    text: string;
-    authorName: string | null;
-    createdAt: string;
-    attachments: unknown[];
-    /** Bot messages: answer | uncertain | handoff | declined | blocked | clarify | notice. */
-    kind?: string;
-    /** Bot messages: the articles quoted. */
-    sources?: Array<{ id: string; title: string; url?: string }>;
-  };
+  message: PublicMessage & { role: 'bot' | 'staff' | 'system' };
 }
 
 /** Options for {@link createWidgetAdapter}. */
