@@ -22,6 +22,8 @@ export interface Bm25Index {
   scores(queryTerms: string[]): Float64Array;
   /** Whether document `doc` contains `term`. */
   has(doc: number, term: string): boolean;
+  /** Every indexed term. */
+  vocabulary(): IterableIterator<string>;
 }
 
 /** Build a BM25 index over documents given as term lists (already tokenized and stemmed). */
@@ -48,6 +50,7 @@ export function createBm25(docs: string[][], options: Bm25Options = {}): Bm25Ind
     size: docs.length,
     idf: idfOf,
     has: (doc, term) => termSets[doc]?.has(term) ?? false,
+    vocabulary: () => postings.keys(),
     scores(queryTerms) {
       const out = new Float64Array(docs.length);
       for (const t of new Set(queryTerms)) {

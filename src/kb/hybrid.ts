@@ -11,6 +11,7 @@
 import { type Bm25Index, createBm25 } from './bm25.js';
 import { dot } from './encoder.js';
 import type { Passage } from './passages.js';
+import { correctTerms } from './spelling.js';
 import { expandTerms } from './synonyms.js';
 import { contentTerms } from './text.js';
 
@@ -102,7 +103,8 @@ export function rankHybrid(
   options: RankOptions = {},
 ): HybridCandidate[] {
   const { department, priorBoost = 0.02, exclude, boosts } = options;
-  const terms = queryTerms(text);
+  const typed = queryTerms(text);
+  const terms = [...typed, ...correctTerms(typed, (t) => index.bm25.idf(t) > 0, index.bm25.vocabulary())];
   const lexical = index.bm25.scores(terms);
   {
     const extra = index.bm25.scores(expandTerms(terms));

@@ -9,6 +9,7 @@ import { calibrate, DEFAULT_THRESHOLDS, pseudoQuestions, type Thresholds } from 
 import type { TextEncoder } from './encoder.js';
 import { buildHybridIndex, type HybridCandidate, type HybridIndex, rankHybrid } from './hybrid.js';
 import { kbVersion, loadArticles, loadPassages } from './kb-store.js';
+import { loadPhrasingPassages, quotablePassage } from './phrasings.js';
 import { ensureVectors, passageText, titleText } from './vectors.js';
 
 /** Options for {@link createRetriever}. */
@@ -63,7 +64,9 @@ export function createRetriever(db: Db, options: RetrieverOptions = {}): Retriev
 
   async function build(version: number): Promise<RetrieverState> {
     const started = Date.now();
-    const [articles, passages] = await Promise.all([loadArticles(db), loadPassages(db)]);
+    const [articles, own] = await Promise.all([loadArticles(db), loadPassages(db)]);
+    // Learned phrasings join their article as extra passages (src/kb/phrasings.ts).
+    const passages = [...own, ...(await loadPhrasingPassages(db, articles))];
     let vectors: HybridIndex['vectors'] = null;
     if (encoder) {
       try {
@@ -113,7 +116,8 @@ export function createRetriever(db: Db, options: RetrieverOptions = {}): Retriev
       const ranked = rankHybrid(s.index, query, qv, { department: opts.department, boosts });
       const evidence = decide(ranked, s.thresholds);
       const limit = opts.limit ?? 5;
-      return { evidence, candidates: ranked.slice(0, limit).map(toArticle) };
+      const top = ranked.slice(0, limit).map((c) => quotablePassage(s.index, c, qv));
+      return { evidence, candidates: top.map(toArticle) };
     },
   };
 }

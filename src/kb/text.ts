@@ -109,6 +109,8 @@ export function splitUnits(body: string): TextUnit[] {
 }
 
 const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** A piece ending in one of these abbreviations continues in the next piece. */
+const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|nr|fig|ca|cf|p\.m|a\.m|mr|mrs|ms|dr|st)\.$/i;
 /** Spans that must never be cut: URLs, e-mail addresses, inline code, file names and versions. */
 const PROTECTED =
   /`[^`\n]+`|\bhttps?:\/\/[^\s<>()]+[^\s<>().,;:!?'"]|\bwww\.[^\s<>()]+[^\s<>().,;:!?'"]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b\w+(?:\.\w+)+\b/g;
@@ -129,8 +131,9 @@ export function splitSentences(text: string): string[] {
     const s = segment.trim().replace(/\uE000(\d+)\uE001/g, (_m, i: string) => kept[Number(i)] ?? '');
     if (!s) continue;
     const prev = out.at(-1);
-    if (prev !== undefined && (/^[\p{Ll},;:)\]]/u.test(s) || !/[.!?:…"')\]]$/.test(prev)))
-      out[out.length - 1] = `${prev} ${s}`;
+    const joins =
+      prev !== undefined && (/^[\p{Ll},;:)\]]/u.test(s) || !/[.!?:…"')\]]$/.test(prev) || ABBREVIATION.test(prev));
+    if (prev !== undefined && joins) out[out.length - 1] = `${prev} ${s}`;
     else out.push(s);
   }
   return out.length ? out : [text.trim()];
