@@ -12,6 +12,7 @@ import type {
   RoutingDecision,
 } from '../../src/core/agents.js';
 import { truncate } from '../../src/kb/text.js';
+import { customerWants, saysUrgent } from './intent.js';
 
 const SECURITY =
   /\b(?:hack(?:ed|er|ing)?|compromised|stolen|stole|theft|fraud(?:ulent)?|unauthori[sz]ed|phishing|scam(?:med)?|breach(?:ed)?|someone (?:else )?(?:has |is )?(?:used|using|accessed|logged|took|taken|withdrew)|(?:didn't|did not|never) (?:make|authori[sz]e)|not me\b|lost (?:my )?(?:card|wallet|phone)|card (?:was |is |got )?(?:lost|missing|taken)|strange (?:login|sign-in)|suspicious (?:login|activity|transaction|payment))/i;
@@ -21,17 +22,18 @@ const HUMAN =
   /\b(?:human|real person|live (?:agent|person|chat)|(?:an?|the) (?:agent|representative|operator)|someone real|supervisor|manager|speak (?:to|with)|talk (?:to|with) (?:a |an |some)?(?:one|body|person|human|agent|staff|representative)|call me|customer (?:service|support|care) (?:agent|representative))\b/i;
 const ANGER =
   /\b(?:furious|ridiculous|unacceptable|worst|disgusting|angry|pissed|fed up|outraged|outrageous|terrible|horrible|awful|useless|incompetent|scam|joke|f+u+c+k\w*|sh[i1]t\w*|damn|wtf)\b|!{3,}/i;
+// Contacting support about this again (not: the problem persists, e.g. "I still can't log in").
 const REPEATED =
-  /\b(?:third|fourth|fifth|3rd|4th|5th|again and again|(?:several|multiple|many|three|four|five|\d+) times|once again|still (?:not|no|waiting|haven't|hasn't|nothing)|keep (?:getting|having|asking)|nobody (?:has )?(?:replied|answered|helped)|no one (?:has )?(?:replied|answered|helped)|already (?:asked|contacted|told|wrote|written))\b/i;
+  /\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th) time|again and again|(?:several|multiple|many|three|four|five|\d+) times|once again|keep asking|nobody (?:has )?(?:replied|answered|helped)|no one (?:has )?(?:replied|answered|helped)|already (?:asked|contacted|told|wrote|written|explained|called))\b/i;
 
 const LABELS: Record<EscalationReason, string> = {
-  customer_request: 'Customer asked for a human',
-  angry_customer: 'Angry customer',
+  customer_request: 'Asked for a person',
+  angry_customer: 'Customer is upset',
   security_incident: 'Security incident',
   legal_threat: 'Legal threat',
-  low_confidence: 'Bot not confident',
-  qa_escalated: 'QA escalated the reply',
-  model_failure: 'Models unavailable',
+  low_confidence: 'The assistant was not sure of the answer',
+  qa_escalated: 'The quality check stopped the reply',
+  model_failure: 'The AI models were unavailable',
   other: 'Needs a human',
 };
 
@@ -98,17 +100,23 @@ export function createLocalEscalationAgent(): EscalationAgent {
       const reason = detectReason(ctx.text, routing, hint);
       const repeated = REPEATED.test(ctx.text) || earlier.length >= 4;
       const priority = detectPriority(reason, all, routing, repeated);
+      const urgent = saysUrgent(ctx.text);
       const facts = [
-        `department ${routing.department}`,
-        `sentiment ${routing.sentiment}`,
-        `language ${routing.language}`,
-        earlier.length ? `${earlier.length} earlier customer message(s)` : 'first message',
+        earlier.length ? `${earlier.length} earlier message${earlier.length === 1 ? '' : 's'}` : 'first message',
+        `mood ${routing.sentiment}`,
       ];
-      if (repeated) facts.push('customer says this is a repeated contact');
+      if (urgent) facts.push('says it is urgent');
+      if (repeated) facts.push('says they contacted us about this before');
+      if (routing.language !== 'en') facts.push(`writes in ${routing.language}`);
+      const wants = customerWants(
+        ctx.text,
+        earlier.map((t) => t.text),
+      );
+      const why = reason === 'customer_request' && wants === 'Wants to talk to a person' ? '' : ` ${LABELS[reason]}.`;
       return {
         reason,
-        priority,
-        summary: `${LABELS[reason]}: "${truncate(ctx.text, 200)}" (${facts.join('; ')})`,
+        priority: urgent && priority === 'normal' ? 'high' : priority,
+        summary: `${wants}.${why} "${truncate(ctx.text, 200)}" (${facts.join('; ')})`,
         customerMessage: customerMessage(reason, ctx.text),
         tier: 'local',
       };

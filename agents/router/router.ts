@@ -7,6 +7,7 @@ import type { AgentContext, Department, RouterAgent, RoutingDecision } from '../
 import { loadShippedExamples } from './examples/index.js';
 import { detectLanguage } from './language.js';
 import { type CompiledModel, compileModel, predict, type RouterModel, topFeatures, trainRouterModel } from './model.js';
+import { explainRouting } from './reason.js';
 import { detectComplexity, detectSentiment } from './signals.js';
 
 /** Options for {@link createLocalRouter}. */
@@ -56,14 +57,14 @@ export function createLocalRouter(options: LocalRouterOptions = {}): LocalRouter
     let best = 0;
     for (let k = 1; k < probs.length; k++) if (probs[k]! > probs[best]!) best = k;
     const department = departments[best] as Department;
-    const top = topFeatures(compiled, vec, best);
+    const top = topFeatures(compiled, vec, best, 5);
     return {
       department,
       confidence: Math.round(probs[best]! * 1000) / 1000,
       complexity: detectComplexity(clean),
       language: detectLanguage(clean),
       sentiment: detectSentiment(clean),
-      reason: top.length ? `${department}: ${top.map((f) => `"${f}"`).join(', ')}` : `${department}: no strong cue`,
+      reason: explainRouting(department, clean, top),
       tier: 'local',
     };
   }

@@ -47,19 +47,52 @@ export function signalTokens(text: string): string[] {
 }
 
 const ANGRY =
-  /\b(furious|outrageous|ridiculous|unacceptable|disgust\w*|pathetic|useless|scam|thieves|rip ?off|worst|hate|sick of|fed up|incompetent|joke|wtf|damn|shit\w*|fuck\w*|crap|lawyer|sue)\b/i;
+  /\b(furious|outrageous|ridiculous|unacceptable|disgust\w*|pathetic|useless|scam|thieves|rip ?off|worst|hate|sick of|fed up|incompetent|joke|wtf|damn|shit\w*|fuck\w*|crap|lawyer|sue|thanks for nothing|waste of (my )?time|pissed( off)?|livid|outraged|absurd)\b/i;
 const NEGATIVE =
-  /\b(disappoint\w*|unhappy|annoy\w*|frustrat\w*|upset|angry|bad|poor|terrible|awful|horrible|problem|issue|wrong|broken|not working|doesnt work|still|again|waiting|never|complain\w*|worried|concerned|stolen|fraud|lost)\b/i;
+  /\b(disappoint\w*|unhappy|annoy\w*|frustrat\w*|upset|angry|bad|poor|terrible|awful|horrible|problem|issue|wrong|broken|not working|doesnt work|still|again|waiting|never|complain\w*|worried|concerned|stolen|fraud|lost|confus\w*|stuck|cant|cannot|unable|failed|error)\b/i;
 const POSITIVE =
-  /\b(thanks?|thank you|great|awesome|love|excellent|perfect|appreciate\w*|amazing|wonderful|happy|glad|nice)\b/i;
+  /\b(thanks?|thank you|great|awesome|love|excellent|perfect|appreciate\w*|amazing|wonderful|happy|glad|nice|solved|works now|that helped|helpful)\b/i;
+/** The last answer did not help: outweighs any "thanks" in the same message. */
+const DID_NOT_HELP =
+  /\b((did|does|do|has|have|was|is)(nt| not| no) (really |actually )?(help\w*|work\w*|answer\w*|solve\w*|fix\w*|useful|what i (asked|meant|need\w*))|(not|wasnt|isnt) (very |really )?(helpful|useful|it|what i (asked|meant))|no help|didnt help|not (the|an) answer|doesnt answer|that is not (it|right)|thats not (it|right|what i))\b/i;
+/** Writing about it again, or demanding action now. */
+const REPEAT =
+  /\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(st|nd|rd|th)?) time\b|\b(again and again|(several|multiple|many|three|four|five|\d+) times|once again|keep (asking|telling|getting)|already (asked|told|contacted|wrote|explained)|still (not|no|waiting|nothing|havent|hasnt))\b/i;
+const URGENT =
+  /\b(urgent\w*|asap|immediately|right now|right away|emergency|as soon as possible|straight away|deadline|time.?sensitive|cant wait|critical)\b/i;
+const DEMAND = /\b(get me|give me|i (want|need|demand)|now)\b/i;
 
-/** Sentiment by lexicon: angry (insults, shouting, threats) > negative > positive > neutral. */
+/** Words of two or more letters written in capitals, other than common acronyms: shouting. */
+function shoutedWords(text: string): number {
+  const caps = text.match(/\b[A-Z]{2,}\b/g) ?? [];
+  return caps.filter(
+    (w) => !/^(OK|ID|PIN|FAQ|API|URL|SMS|USD|EUR|GBP|VAT|IBAN|PDF|UK|US|EU|2FA|OTP|IOS|CSV|TV|PC)$/.test(w),
+  ).length;
+}
+
+/** True when the customer says it is urgent (time pressure), whatever the tone. */
+export function detectUrgency(text: string): boolean {
+  const lower = text.toLowerCase().replace(/[’'`]/g, '');
+  return URGENT.test(lower) || /\bNOW\b/.test(text);
+}
+
+/**
+ * Sentiment by lexicon: angry (insults, shouting, threats, or a repeated/urgent demand with
+ * emphasis) > negative ("did not help" even after "thanks", problems, time pressure) > positive >
+ * neutral.
+ */
 export function detectSentiment(text: string): Sentiment {
   const lower = text.toLowerCase().replace(/[’'`]/g, '');
   const letters = text.replace(/[^A-Za-z]/g, '');
   const shouting = letters.length >= 12 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.7;
+  const emphasis = shoutedWords(text) > 0 || /!{2,}/.test(text);
   if (ANGRY.test(lower) || shouting || /!{3,}/.test(text)) return 'angry';
-  if (NEGATIVE.test(lower)) return 'negative';
+  const repeat = REPEAT.test(lower);
+  const urgent = detectUrgency(text);
+  if (repeat && (emphasis || urgent || DEMAND.test(lower))) return 'angry';
+  if (emphasis && urgent && (DEMAND.test(lower) || NEGATIVE.test(lower))) return 'angry';
+  if (DID_NOT_HELP.test(lower) || repeat || NEGATIVE.test(lower)) return 'negative';
+  if (urgent) return 'negative';
   if (POSITIVE.test(lower)) return 'positive';
   return 'neutral';
 }

@@ -59,6 +59,11 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
     res.sendFile(path.join(PUBLIC_DIR, 'widget.js'));
   });
   app.get('/', demoPageCsp, demoPage(PUBLIC_DIR, runtime.config.BRAND_NAME));
+  // One icon for the demo page and the console (browsers ask for /favicon.ico on every origin).
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=86400');
+    res.type('image/x-icon').sendFile(path.join(PUBLIC_DIR, 'favicon.ico'));
+  });
   app.use((req, res) => sendError(res, 404, 'not_found', `No route for ${req.method} ${req.path}.`));
   app.use(errorMiddleware(runtime.log));
   return app;

@@ -3,6 +3,7 @@
  * decisions and QA verdicts, the handoff packet, and the conversation/customer/assignee.
  */
 
+import { loadConversationStatus } from '../conversations/status.js';
 import type { Escalation } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
 import type { EscalationEvent } from '../escalations/repo.js';
@@ -66,7 +67,8 @@ export async function loadEscalationDetail(
     conversation: {
       id: escalation.conversationId,
       channel: c?.channel ?? 'unknown',
-      status: c?.status ?? 'unknown',
+      // The public vocabulary (bot | waiting_human | human | resolved), as the customer sees it.
+      status: (await loadConversationStatus(db, escalation.conversationId)) ?? c?.status ?? 'unknown',
       customerName: c?.display_name ?? null,
       customerId: c?.external_id ?? '',
     },

@@ -14,6 +14,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import { authenticate, listStaff, login, logout, type StaffUser } from './auth.js';
 import { CANNED_REPLIES } from './canned.js';
 import { loadEscalationDetail, withAssigneeNames } from './detail.js';
+import { addFirstRunRoutes } from './first-run.js';
+import { supportHoursNow } from './hours.js';
 import { suggestDraft } from './draft.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { createSharedLoginThrottle } from './login-throttle-shared.js';
@@ -86,6 +88,9 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
     }
   });
 
+  // First run: create the first admin from the console (only while no staff account exists).
+  addFirstRunRoutes(router, { db, log, trustProxy: runtime.config.TRUST_PROXY });
+
   // Everything below needs a token.
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const queryToken = req.path === '/events' && typeof req.query.token === 'string' ? req.query.token : undefined;
@@ -126,7 +131,11 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
     const department =
       typeof req.query.department === 'string' && req.query.department ? req.query.department : undefined;
     const list = await escalations.list({ status, priority, reason, department });
-    res.json({ escalations: await withAssigneeNames(db, list), now: new Date().toISOString() });
+    res.json({
+      escalations: await withAssigneeNames(db, list),
+      now: new Date().toISOString(),
+      supportHours: supportHoursNow(runtime.config.SUPPORT_HOURS),
+    });
   });
 
   router.get('/escalations/:id', async (req, res) => {

@@ -1,24 +1,33 @@
 // One escalation: transcript (with routing + QA), handoff packet, event log, and the actions.
 import { api, session } from './api.js';
 import { dueText, h, mount, toast, when } from './dom.js';
+import {
+  channelLabel,
+  conversationStatusLabel,
+  departmentLabel,
+  escalationStatusLabel,
+  eventLabel,
+  moodLabel,
+  priorityLabel,
+  qaLabel,
+  reasonLabel,
+  routingWords,
+} from './labels.js';
+import { packetView } from './packet.js';
 
 let canned = null;
 const drafts = new Map(); // escalation id -> unsent reply text (survives live re-renders)
 
 function routingLine(r) {
   if (!r || typeof r !== 'object') return null;
-  const pct = typeof r.confidence === 'number' ? ` ${Math.round(r.confidence * 100)}%` : '';
-  return h(
-    'div',
-    { class: 'meta', 'data-c': 'routing' },
-    `routing: ${r.department ?? '?'}${pct} · ${r.sentiment ?? ''} · ${r.reason ?? ''}`,
-  );
+  const mood = r.sentiment ? ` · Mood: ${moodLabel(r.sentiment)}` : '';
+  return h('div', { class: 'meta', 'data-c': 'routing' }, `${routingWords(r)}${mood}`);
 }
 
 function qaLine(q) {
   if (!q || typeof q !== 'object') return null;
-  const issues = Array.isArray(q.issues) && q.issues.length ? ` — ${q.issues.join('; ')}` : '';
-  return h('div', { class: 'meta', 'data-c': 'qa' }, `QA: ${q.action ?? '?'}${issues}`);
+  const issues = Array.isArray(q.issues) && q.issues.length ? ` (${q.issues.join('; ').replace(/_/g, ' ')})` : '';
+  return h('div', { class: 'meta', 'data-c': 'qa' }, `Quality check: ${qaLabel(q.action)}${issues}`);
 }
 
 function message(m) {
@@ -26,10 +35,10 @@ function message(m) {
     m.role === 'customer'
       ? 'Customer'
       : m.role === 'bot'
-        ? 'Bot'
+        ? 'Assistant'
         : m.role === 'staff'
           ? `Staff${m.authorName ? ` · ${m.authorName}` : ''}`
-          : 'System';
+          : 'Notice';
   return h(
     'div',
     { class: 'msg', 'data-role': m.role, 'data-c': 'message' },
@@ -38,27 +47,6 @@ function message(m) {
     routingLine(m.routing),
     qaLine(m.qa),
   );
-}
-
-const plain = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
-
-/** One packet value as readable text: lists one per line, objects as "key: value" lines. */
-function packetValue(v) {
-  if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.length ? v.map(plain).join('\n') : '—';
-  if (typeof v === 'object')
-    return Object.entries(v)
-      .map(([k, x]) => `${k}: ${plain(x)}`)
-      .join('\n');
-  return String(v);
-}
-
-function packetList(packet) {
-  const rows = [];
-  for (const [k, v] of Object.entries(packet || {})) rows.push(h('dt', {}, k), h('dd', {}, packetValue(v)));
-  return rows.length
-    ? h('dl', { class: 'kv', 'data-c': 'packet' }, rows)
-    : h('div', { class: 'meta' }, 'No handoff packet.');
 }
 
 async function act(path, body, rerender) {
@@ -106,9 +94,15 @@ export async function renderConversation(root, id) {
         ev.target.disabled = true;
         try {
           const r = await api(`/escalations/${id}/draft`);
-          textarea.value = r.draft.text;
-          drafts.set(id, textarea.value);
-          textarea.focus();
+          // A live update may have re-rendered the view while the draft was computed: write the draft
+          // into the draft store and into whichever reply box is on screen now, not the one clicked from.
+          drafts.set(id, r.draft.text);
+          const view = root.querySelector(`[data-c="conversation"][data-id="${id}"]`);
+          const box = view?.querySelector('[data-c="reply-text"]');
+          if (box) {
+            box.value = r.draft.text;
+            box.focus();
+          }
         } catch (err) {
           toast(err.message);
         } finally {
@@ -165,7 +159,11 @@ export async function renderConversation(root, id) {
           'h2',
           {},
           d.conversation.customerName || 'Customer',
-          h('span', { class: 'meta' }, ` · ${d.conversation.channel} · conversation ${d.conversation.status}`),
+          h(
+            'span',
+            { class: 'meta', 'data-c': 'conv-status', 'data-status': d.conversation.status },
+            ` · ${channelLabel(d.conversation.channel)} · ${conversationStatusLabel(d.conversation.status)}`,
+          ),
         ),
         h('div', { class: 'transcript', 'data-c': 'transcript' }, d.transcript.map(message)),
         h(
@@ -189,16 +187,25 @@ export async function renderConversation(root, id) {
       h(
         'aside',
         { class: 'card' },
-        h('h2', {}, 'Escalation ', h('span', { class: `pill s-${e.status}`, 'data-c': 'esc-status' }, e.status)),
+        h(
+          'h2',
+          {},
+          'Hand-off ',
+          h(
+            'span',
+            { class: `pill s-${e.status}`, 'data-c': 'esc-status', 'data-status': e.status },
+            escalationStatusLabel(e.status),
+          ),
+        ),
         h(
           'dl',
           { class: 'kv' },
-          h('dt', {}, 'Reason'),
-          h('dd', {}, e.reason),
+          h('dt', {}, 'Why'),
+          h('dd', {}, reasonLabel(e.reason)),
           h('dt', {}, 'Priority'),
-          h('dd', {}, e.priority),
+          h('dd', {}, priorityLabel(e.priority)),
           h('dt', {}, 'Department'),
-          h('dd', {}, e.department || '—'),
+          h('dd', {}, departmentLabel(e.department)),
           h('dt', {}, 'Assignee'),
           h('dd', { 'data-c': 'assignee' }, e.assigneeName || '—'),
           h('dt', {}, 'First reply'),
@@ -250,14 +257,14 @@ export async function renderConversation(root, id) {
           ),
           reassign,
         ),
-        h('h3', {}, 'Handoff packet'),
-        packetList(d.packet),
+        h('h3', {}, 'Hand-off summary'),
+        packetView(d),
         h('h3', {}, 'History'),
         h(
           'ol',
           { class: 'events', 'data-c': 'events' },
           d.events.map((ev) =>
-            h('li', {}, `${when(ev.createdAt)} — ${ev.type}${ev.data?.name ? ` (${ev.data.name})` : ''}`),
+            h('li', {}, `${when(ev.createdAt)} — ${eventLabel(ev.type)}${ev.data?.name ? ` (${ev.data.name})` : ''}`),
           ),
         ),
       ),

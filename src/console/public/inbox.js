@@ -1,6 +1,7 @@
 // Inbox: escalations sorted by SLA urgency (server side), with status/priority/reason filters.
 import { api } from './api.js';
 import { dueText, h, mount, when } from './dom.js';
+import { departmentLabel, escalationStatusLabel, priorityLabel, reasonLabel } from './labels.js';
 
 const REASONS = [
   'customer_request',
@@ -40,20 +41,31 @@ function nextDue(e) {
     : { at: e.firstResponseDueAt, what: 'first response' };
 }
 
+/** Staffed hours (SUPPORT_HOURS): "Staffed now" or "Outside support hours; back Mon 09:00". */
+function hoursLine(hours) {
+  if (!hours) return h('p', { class: 'meta', 'data-c': 'support-hours' }, 'Support hours: always staffed');
+  const now = hours.staffedNow ? 'staffed now' : `outside support hours, back ${hours.backAt}`;
+  return h(
+    'p',
+    { class: hours.staffedNow ? 'meta' : 'meta overdue', 'data-c': 'support-hours' },
+    `Support hours: ${hours.schedule} — ${now}. SLA clocks count staffed time only.`,
+  );
+}
+
 function row(e) {
   const due = nextDue(e);
   const overdue = due && new Date(due.at).getTime() < Date.now();
   return h(
     'tr',
     { 'data-c': 'inbox-row', 'data-id': e.id, 'data-status': e.status, onclick: () => (location.hash = `#/e/${e.id}`) },
-    h('td', {}, h('span', { class: `pill p-${e.priority}` }, e.priority)),
-    h('td', {}, h('span', { class: `pill s-${e.status}` }, e.status)),
-    h('td', {}, e.reason.replace(/_/g, ' ')),
+    h('td', {}, h('span', { class: `pill p-${e.priority}` }, priorityLabel(e.priority))),
+    h('td', {}, h('span', { class: `pill s-${e.status}` }, escalationStatusLabel(e.status))),
+    h('td', {}, reasonLabel(e.reason)),
     h(
       'td',
       { 'data-c': 'summary' },
       e.summary || '(no summary)',
-      e.department ? h('div', { class: 'meta' }, e.department) : null,
+      e.department ? h('div', { class: 'meta' }, departmentLabel(e.department)) : null,
     ),
     h('td', {}, e.assigneeName || '—'),
     h('td', { class: overdue ? 'overdue' : '' }, due ? `${due.what} ${dueText(due.at)}` : when(e.resolvedAt)),
@@ -67,7 +79,8 @@ export async function renderInbox(root) {
   const data = await api(`/escalations?${q}`);
   mount(
     root,
-    h('h2', {}, 'Escalations'),
+    h('h2', {}, 'Hand-offs'),
+    hoursLine(data.supportHours),
     h(
       'div',
       { class: 'filters' },
@@ -94,7 +107,7 @@ export async function renderInbox(root) {
         ],
         'Priority',
       ),
-      select('reason', [['', 'Any'], ...REASONS.map((r) => [r, r.replace(/_/g, ' ')])], 'Reason'),
+      select('reason', [['', 'Any'], ...REASONS.map((r) => [r, reasonLabel(r)])], 'Reason'),
       h('span', { class: 'meta', 'data-c': 'inbox-count' }, `${data.escalations.length} shown`),
     ),
     data.escalations.length
