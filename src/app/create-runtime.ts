@@ -18,6 +18,7 @@ import { createEscalationService } from '../escalations/service.js';
 import { createHttpApp } from '../http/app.js';
 import { sanitizeText } from '../http/text-guard.js';
 import { createBrandSource, knowledgeBaseFromConfig, type SearchableKnowledgeBase, seedIfEmpty } from '../kb/index.js';
+import { learnerFromConfig } from '../learning/learner.js';
 import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
 import { createQueue } from '../queue/index.js';
@@ -160,7 +161,15 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         .map((a) => (a as { staffChannel?: StaffChannel }).staffChannel)
         .filter((c): c is StaffChannel => Boolean(c));
       detachStaff = attachStaffChannels(runtime, staffChannels);
-      if (opts.workers !== false) stopWorkers = workers.start();
+      if (opts.workers !== false) {
+        const stopTurns = workers.start();
+        // Gaps, learned phrasings and suggested articles from what happened (src/learning).
+        const stopLearner = learnerFromConfig(db, config, log).start();
+        stopWorkers = () => {
+          stopTurns();
+          stopLearner();
+        };
+      }
       if (opts.http === false) return { url: '', port: 0 };
       const app = createHttpApp(runtime, { widget, metrics, limits });
       server = await new Promise<Server>((resolve, reject) => {

@@ -90,17 +90,24 @@ export function createRetriever(db: Db, options: RetrieverOptions = {}): Retriev
     return { version, index, thresholds, builtMs: Date.now() - started };
   }
 
+  let refreshing: Promise<RetrieverState> | undefined;
   async function state(): Promise<RetrieverState> {
     const now = Date.now();
-    if (current && now - checkedAt < versionTtlMs) return current;
+    // While a check or a rebuild is running, wait for it rather than answer from the old index.
+    if (current && now - checkedAt < versionTtlMs) return refreshing ?? current;
     checkedAt = now;
-    const version = await kbVersion(db);
-    if (current && current.version === version) return current;
-    building ??= build(version).finally(() => {
-      building = undefined;
+    refreshing ??= (async () => {
+      const version = await kbVersion(db);
+      if (current && current.version === version) return current;
+      building ??= build(version).finally(() => {
+        building = undefined;
+      });
+      current = await building;
+      return current;
+    })().finally(() => {
+      refreshing = undefined;
     });
-    current = await building;
-    return current;
+    return refreshing;
   }
 
   return {

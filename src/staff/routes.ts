@@ -13,6 +13,7 @@ import type { AbuseLimits } from '../limits/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { authenticate, listStaff, login, logout, type StaffUser } from './auth.js';
 import { CANNED_REPLIES } from './canned.js';
+import { createLearningRouter } from './learning-routes.js';
 import { loadEscalationDetail, withAssigneeNames } from './detail.js';
 import { addFirstRunRoutes } from './first-run.js';
 import { supportHoursNow } from './hours.js';
@@ -213,6 +214,9 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
   router.get('/events', (req, res) => {
     streamStaffEvents(req, res, runtime.bus);
   });
+
+  // Knowledge gaps, suggested articles, learned phrasings (src/staff/learning-routes.ts).
+  router.use(createLearningRouter(runtime));
 
   router.use((_req, _res, next) => next(fail('not_found', 404, 'Unknown staff API route.')));
 

@@ -3,6 +3,7 @@ import { api, liveEvents, session, setSession } from './api.js';
 import { renderConversation } from './conversation.js';
 import { h, mount, toast } from './dom.js';
 import { renderSetup, setupState } from './first-run.js';
+import { renderGaps } from './gaps.js';
 import { renderInbox } from './inbox.js';
 import { renderStats } from './stats.js';
 
@@ -56,6 +57,7 @@ async function route() {
     const m = hash.match(/^#\/e\/([0-9a-f-]{36})$/i);
     if (m) await renderConversation(main, m[1]);
     else if (hash === '#/stats') await renderStats(main);
+    else if (hash === '#/gaps') await renderGaps(main);
     else await renderInbox(main);
     if (focused) {
       const t = $('[data-c="reply-text"]');
