@@ -8,6 +8,8 @@ import {
   parseSupportHours,
   staffedMinutesBetween,
 } from '../src/core/support-hours.js';
+import { NOTICES, waitingNotice } from '../src/escalations/transitions.js';
+import { waitNotice, waitText } from '../src/escalations/wait-ack.js';
 
 const berlin = parseSupportHours('Mon-Fri 09:00-17:00 Europe/Berlin')!;
 // 2025-01-06 is a Monday; Berlin is UTC+1 in January, UTC+2 in July.
@@ -63,5 +65,31 @@ describe('support hours', () => {
       '2025-01-08T16:00:00.000Z',
     );
     expect(staffedMinutesBetween(berlin, at('2025-01-10T15:45:00Z'), at('2025-01-13T08:15:00Z'))).toBeCloseTo(30, 6);
+  });
+});
+
+describe('what the waiting customer is told', () => {
+  const sunday3am = at('2025-01-05T02:00:00Z');
+  it('hand-off notice: the usual words while staffed, "back Mon 09:00" and an invitation to leave details outside', () => {
+    expect(waitingNotice(null, sunday3am)).toBe(NOTICES.waiting);
+    expect(waitingNotice(berlin, at('2025-01-06T08:30:00Z'))).toBe(NOTICES.waiting);
+    const away = waitingNotice(berlin, sunday3am);
+    expect(away).toContain('back Mon 09:00 (Europe/Berlin)');
+    expect(away).toMatch(/Leave your details/);
+    expect(away).not.toContain('shortly');
+  });
+
+  it('acknowledgement: queue position and expected wait from the SLA, or when the team is back', () => {
+    const now = at('2025-01-06T08:30:00Z');
+    expect(waitNotice({ position: 1, dueAt: new Date(now.getTime() + 22 * 60_000), now, hours: berlin })).toBe(
+      'Thanks, your message reached our support team. You are next in the queue; expected wait: about 25 minutes.',
+    );
+    expect(waitNotice({ position: 3, dueAt: new Date(now.getTime() - 60_000), now, hours: null })).toContain(
+      'number 3 in the queue; expected wait: a few minutes',
+    );
+    expect(waitNotice({ position: 2, dueAt: now, now: sunday3am, hours: berlin })).toBe(
+      'Thanks, your message is saved for our support team. They are back Mon 09:00 (Europe/Berlin). You are number 2 in the queue.',
+    );
+    expect(waitText(150)).toBe('about 2.5 hours');
   });
 });
