@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runStaffAdd } from '../src/cli/staff.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 
 const ARTIFACTS = 'test-artifacts';
@@ -91,6 +92,14 @@ it('first admin from the console, then nobody else can use setup; favicon served
 }, 40_000);
 
 it('the AI draft lands in the reply box on screen even when a live update re-renders the view meanwhile', async () => {
+  // Runs alone too (vitest -t): the first test may not have created the admin.
+  const exists = await t.runtime.db.query(`SELECT 1 FROM staff_users WHERE email = 'ada@example.com'`);
+  if (!exists.rowCount)
+    await runStaffAdd(
+      { email: 'ada@example.com', password: 'ada-password-1', name: 'Ada Admin', role: 'admin' },
+      t.runtime.db,
+      () => {},
+    );
   const id = await handOff(
     `draft-${Date.now()}`,
     'I want to close my account, can I talk to a person? My invoice is wrong too.',

@@ -17,6 +17,8 @@ const CASES: [string, string][] = [
   ['This is a complete waste of my time!!!', 'angry'],
   ['I have already explained this twice, I need it fixed NOW', 'angry'],
   ['URGENT: my account is locked and I need it NOW', 'angry'],
+  // asking again without emphasis: unhappy, not angry
+  ['I want to talk to a human, this is the third time', 'negative'],
   // did not help (negative, even with thanks)
   ['ok thanks, that did not help though', 'negative'],
   ["Thanks but that doesn't answer my question", 'negative'],
@@ -46,9 +48,9 @@ describe('detectSentiment', () => {
     expect(detectSentiment(text)).toBe(expected);
   });
 
-  it('gets at least 24 of 25 of our phrasings right (floor for future lexicon changes)', () => {
+  it('gets at least 25 of 26 of our phrasings right (floor for future lexicon changes)', () => {
     const right = CASES.filter(([t, e]) => detectSentiment(t) === e).length;
-    expect(right).toBeGreaterThanOrEqual(24);
+    expect(right).toBeGreaterThanOrEqual(25);
   });
 
   it('detects urgency separately from tone', () => {

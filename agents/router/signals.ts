@@ -60,7 +60,8 @@ const REPEAT =
   /\b(second|third|fourth|fifth|2nd|3rd|4th|5th|\d+(st|nd|rd|th)?) time\b|\b(again and again|(several|multiple|many|three|four|five|\d+) times|once again|keep (asking|telling|getting)|already (asked|told|contacted|wrote|explained)|still (not|no|waiting|nothing|havent|hasnt))\b/i;
 const URGENT =
   /\b(urgent\w*|asap|immediately|right now|right away|emergency|as soon as possible|straight away|deadline|time.?sensitive|cant wait|critical)\b/i;
-const DEMAND = /\b(get me|give me|i (want|need|demand)|now)\b/i;
+/** A demand for action now ("get me a human", "fix it now"); "I want to talk to someone" alone is not. */
+const DEMAND = /\b(get me|give me|i demand|now)\b/i;
 
 /** Words of two or more letters written in capitals, other than common acronyms: shouting. */
 function shoutedWords(text: string): number {
