@@ -69,6 +69,10 @@ const envSchema = z.object({
   /** Override the answer / hint thresholds calibrated on the knowledge base (0..1 fused scores). */
   KB_ANSWER_MIN: z.coerce.number().min(0).max(2).optional(),
   KB_HINT_MIN: z.coerce.number().min(0).max(2).optional(),
+  /** Answer cache (issue 14.5): `on` serves repeated questions from cached QA-approved answers. */
+  ANSWER_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Cosine a reworded question needs to a cached one to reuse its answer (measured: 0 wrong of 29 hits on faq-dev-shop). */
+  ANSWER_CACHE_SIMILARITY: z.coerce.number().min(0).max(1).default(0.94),
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

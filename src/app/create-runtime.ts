@@ -17,7 +17,14 @@ import { migrate } from '../db/migrate.js';
 import { createEscalationService } from '../escalations/service.js';
 import { createHttpApp } from '../http/app.js';
 import { sanitizeText } from '../http/text-guard.js';
-import { createBrandSource, knowledgeBaseFromConfig, type SearchableKnowledgeBase, seedIfEmpty } from '../kb/index.js';
+import {
+  createBrandSource,
+  knowledgeBaseFromConfig,
+  offlineEncoder,
+  type SearchableKnowledgeBase,
+  seedIfEmpty,
+} from '../kb/index.js';
+import { createAnswerCache } from '../learning/answer-cache.js';
 import { learnerFromConfig } from '../learning/learner.js';
 import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
@@ -129,7 +136,20 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   for (const a of options.adapters ?? []) adapters.set(a.channel, a);
 
   const runtime: Runtime = { config, db, queue, bus, log, agents, conversations, escalations, adapters };
-  const workers = createWorkers({ runtime, kb, brand, recorder, metrics });
+  const answerCache =
+    config.ANSWER_CACHE === 'on'
+      ? createAnswerCache({
+          db,
+          kbVersion: async () => (await kb.retriever.state()).version,
+          encoder: config.KB_ENCODER === 'off' ? null : offlineEncoder,
+          similarity: config.ANSWER_CACHE_SIMILARITY,
+          topArticle: async (text) => (await kb.retrieve(text, { limit: 1 })).candidates[0]?.id,
+          redisUrl: config.REDIS_URL,
+          prefix: options.queuePrefix,
+          metrics,
+        })
+      : undefined;
+  const workers = createWorkers({ runtime, kb, brand, recorder, metrics, answerCache });
   let server: Server | undefined;
   let detachStaff: (() => Promise<void>) | undefined;
   let stopWorkers: (() => void) | undefined;
@@ -198,6 +218,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       if (handedBack) log.warn('shutdown: handed back unfinished turns', { turns: handedBack });
       await recorder.close();
       await limits.close();
+      await answerCache?.close();
       await bus.close();
       await db.close();
     },

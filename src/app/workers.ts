@@ -1,4 +1,5 @@
 import type { Brand, FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import type { AnswerCache } from '../learning/answer-cache.js';
 import { createDeliveryProcessor } from '../pipeline/delivery.js';
 import { startSweeper } from '../pipeline/sweeper.js';
 import { createTurnProcessor } from '../pipeline/turn.js';
@@ -14,6 +15,8 @@ export function createWorkers(deps: {
   brand?: () => Promise<Brand>;
   recorder: ModelCallRecorder;
   metrics: Metrics;
+  /** Answer cache for repeated first questions (src/learning/answer-cache.ts). */
+  answerCache?: AnswerCache;
 }) {
   const { runtime, metrics } = deps;
   const { db, queue, log, adapters, config } = runtime;
@@ -40,6 +43,7 @@ export function createWorkers(deps: {
     limitsFor: (channel) =>
       adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
     deliver: (deliveryId) => deliver({ deliveryId }),
+    answerCache: deps.answerCache,
     testHooks:
       config.NODE_ENV === 'test'
         ? { delayMs: config.SWITCHBOARD_TEST_TURN_DELAY_MS, crashAt: config.SWITCHBOARD_TEST_CRASH_AT }

@@ -19,6 +19,7 @@ import type {
 import { isSwitchboardError, publicKind } from '../core/index.js';
 import type { ConversationService, EscalationService, EventBus, Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
+import type { AnswerCache, CachedReply } from '../learning/answer-cache.js';
 import { buildContext, loadHistory, mergeBurst } from './context.js';
 import { buildPacket } from './packet.js';
 import { decideScope } from './scope.js';
@@ -42,6 +43,8 @@ export interface TurnDeps {
   deliver(deliveryId: string): Promise<string>;
   /** Fault-injection hooks (tests only; see `SWITCHBOARD_TEST_*` in config.ts). */
   testHooks?: TurnTestHooks;
+  /** Answer cache (src/learning/answer-cache.ts): replays QA-approved answers to repeated first questions. */
+  answerCache?: AnswerCache;
 }
 
 /**
@@ -102,11 +105,17 @@ export function createTurnProcessor(deps: TurnDeps) {
         recorder: deps.recorder,
         brand: await deps.brand?.(),
       });
-      const { draft, verdict, text, escalation } = await decide(agents, ctx).catch((err) => {
-        // Any agent failure (models down, a bug in a rule): an honest message and a human, never silence.
-        const failed = modelFailure(err, log);
-        return { draft: failed, verdict: failedVerdict, text: failed.text, escalation: failed.escalation };
-      });
+      // The answer cache serves only a first question without context (no history, one message).
+      const cache = history.length === 0 && burst.length === 1 ? deps.answerCache : undefined;
+      const query = { text: message.text, limits: ctx.limits };
+      const hit = cache ? await cache.lookup(query).catch(() => null) : null;
+      const { draft, verdict, text, escalation } = await (hit ? replay(hit.reply) : decide(agents, ctx)).catch(
+        (err) => {
+          // Any agent failure (models down, a bug in a rule): an honest message and a human, never silence.
+          const failed = modelFailure(err, log);
+          return { draft: failed, verdict: failedVerdict, text: failed.text, escalation: failed.escalation };
+        },
+      );
       if (hooks.delayMs) await new Promise((r) => setTimeout(r, hooks.delayMs));
       // A frozen worker whose lease expired must not answer what its successor now answers.
       if (!(await stillOwner())) return 'lease_lost';
@@ -141,6 +150,10 @@ export function createTurnProcessor(deps: TurnDeps) {
       });
       if (!written) return 'duplicate';
       replied = true;
+      if (cache && !hit && draft.kind === 'answer' && draft.answer && verdict.action !== 'escalate' && !escalation) {
+        const reply = { text, routing: draft.routing, qa: verdict, answer: draft.answer, tiers: draft.tiers };
+        void cache.store(query, reply).catch((err) => log.warn('answer cache store failed', { err }));
+      }
       // Deliver from this worker right away; the outbox row + sweeper cover crashes, the queue retries.
       const sent = await deps.deliver(written.deliveryId).catch((err) => {
         log.warn('immediate delivery failed; queued', { err });
@@ -176,6 +189,12 @@ async function decide(agents: AgentSet, ctx: AgentContext) {
     text = escalation.customerMessage;
   }
   return { draft, verdict, text, escalation };
+}
+
+/** A cached answer as a turn's decision (no agent runs). */
+async function replay(r: CachedReply) {
+  const draft: Draft = { routing: r.routing, kind: 'answer', text: r.text, answer: r.answer, tiers: ['cache'] };
+  return { draft, verdict: r.qa, text: r.text, escalation: undefined as EscalationPlan | undefined };
 }
 
 /** What the reply row records for clients (public `kind` and `sources`) and for stats. */
