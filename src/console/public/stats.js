@@ -1,6 +1,7 @@
 // Stats page: KPI cards and inline-SVG charts (no chart library, no CDN).
 import { api } from './api.js';
 import { duration, h, mount, svg } from './dom.js';
+import { reasonLabel } from './labels.js';
 
 const pct = (v) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
 
@@ -71,7 +72,7 @@ function barChart(points, { width = 560, height = 200, color = '#2f5bea', format
 function hBars(points, { width = 560, color = '#b26a00', format = String } = {}) {
   const rowH = 24;
   const height = Math.max(rowH, points.length * rowH) + 8;
-  const labelW = 140;
+  const labelW = 250;
   const max = Math.max(1, ...points.map((p) => p.value));
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img' });
   points.forEach((p, i) => {
@@ -158,7 +159,7 @@ export async function renderStats(root) {
         { class: 'card chart', 'data-c': 'chart-reasons' },
         h('h3', {}, 'Escalations by reason (share of conversations)'),
         hBars(
-          s.escalationsByReason.map((r) => ({ label: r.reason.replace(/_/g, ' '), value: r.count, rate: r.rate })),
+          s.escalationsByReason.map((r) => ({ label: reasonLabel(r.reason), value: r.count, rate: r.rate })),
           { format: (p) => `${p.value} · ${pct(p.rate)}` },
         ),
       ),
