@@ -49,7 +49,16 @@ export function formatHistory(history: HistoryTurn[], maxTurns = 6): string {
 /** Articles as an id-tagged block the model can cite. */
 export function formatArticles(articles: KbArticle[], maxBody = 1200): string {
   if (articles.length === 0) return '(no articles found)';
-  return articles.map((a) => `[${a.id}] ${a.title}\n${clip(a.body, maxBody)}`).join('\n\n');
+  // The passage retrieval matched comes first (long articles would otherwise be cut before it).
+  return articles
+    .map((a) => {
+      const passage =
+        a.passage && a.body.length > maxBody
+          ? `Best matching passage:\n${clip(a.passage, maxBody / 2)}\n\nArticle:\n`
+          : '';
+      return `[${a.id}] ${a.title}\n${passage}${clip(a.body, passage ? maxBody / 2 : maxBody)}`;
+    })
+    .join('\n\n');
 }
 
 /** Clamp a model-reported number into 0..1 (NaN -> 0). */
