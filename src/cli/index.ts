@@ -21,6 +21,7 @@ const USAGE = `usage: switchboard <command>   (switchboard --help: this text)
   eval answers --kb <dir> --file <questions.jsonl>
   router train --file <labeled.jsonl>
   bench [--messages N] [--concurrency C] [--cost --file <labeled.jsonl> [--sample N]]
+  customer forget <id>       delete a customer's messages' text, memory and learned phrasings
   staff add --email <e> [--name <n>] [--role agent|admin]
                              password from stdin or STAFF_PASSWORD (--password <p> still works)`;
 
@@ -97,6 +98,18 @@ const commands: Record<string, Command> = {
       concurrency: Number(flag(a, 'concurrency') ?? 32),
       out,
       progress: err,
+    });
+  },
+  customer: async (a, config) => {
+    const id = a.positionals[2];
+    if (a.positionals[1] !== 'forget' || !id) throw new CliError('usage: switchboard customer forget <customer id>');
+    const { forgetCustomer } = await import('../learning/forget.js');
+    return withDb(config, async (db) => {
+      const r = await forgetCustomer(db, id);
+      out(
+        `forgot customer ${r.customerId}: ${r.messages} messages cleared, ${r.phrasings} learned phrasings, ${r.gaps} gaps, ${r.cachedAnswers} cached answers removed`,
+      );
+      return 0;
     });
   },
   staff: async (a, config) => {

@@ -8,9 +8,11 @@ import { SwitchboardError } from '../core/index.js';
 import { isUuid } from '../escalations/repo.js';
 import { bumpKbVersion } from '../kb/kb-store.js';
 import { deletePhrasing, listPhrasings } from '../kb/phrasings-store.js';
+import { forgetCustomer } from '../learning/forget.js';
 import { groupGaps } from '../learning/gaps.js';
 import { loadGapItems } from '../learning/gaps-store.js';
 import { type Learner, learnerFromConfig } from '../learning/learner.js';
+import { loadCustomerMemory } from '../learning/memory-store.js';
 import { publishSuggestion, rejectSuggestion } from '../learning/suggestions.js';
 import { articleVersions, listSuggestions, type Suggestion } from '../learning/suggestions-store.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -84,6 +86,18 @@ export function createLearningRouter(runtime: Runtime, learner?: Learner): expre
 
   router.get('/kb/articles/:id/versions', async (req, res) => {
     res.json({ versions: await articleVersions(db, String(req.params.id)) });
+  });
+
+  router.get('/customers/:id/memory', async (req, res) => {
+    const memory = isUuid(req.params.id) ? await loadCustomerMemory(db, String(req.params.id)) : null;
+    if (!memory) throw fail('customer_not_found', 404, 'No customer with this id.');
+    res.json({ memory });
+  });
+
+  router.post('/customers/:id/forget', async (req, res) => {
+    const result = await forgetCustomer(db, String(req.params.id));
+    runtime.log.info('customer forgotten', { customerId: result.customerId, by: staffIdOf(res) });
+    res.json(result);
   });
 
   return router;
