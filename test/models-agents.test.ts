@@ -3,7 +3,13 @@ import { createLlmEscalation } from '../agents/escalation/llm.js';
 import { createLlmGuardrail } from '../agents/guardrail/llm.js';
 import { createLlmRouter } from '../agents/router/llm.js';
 import { configWith } from '../src/config.js';
-import { type AgentContext, EMPTY_KNOWLEDGE_BASE, isSwitchboardError, nullRecorder, type RoutingDecision } from '../src/core/index.js';
+import {
+  type AgentContext,
+  EMPTY_KNOWLEDGE_BASE,
+  isSwitchboardError,
+  nullRecorder,
+  type RoutingDecision,
+} from '../src/core/index.js';
 import { createModelGateway } from '../src/models/gateway.js';
 import { createMemoryRecorder } from '../src/models/recorder.js';
 import type { ModelGateway } from '../src/models/types.js';
