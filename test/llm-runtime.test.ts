@@ -80,6 +80,8 @@ beforeAll(async () => {
     MODEL_STRONG: 'fake-strong',
     MODEL_TIMEOUT_MS: '2000',
     MODEL_BACKOFF_MS: '10',
+    // The same question is asked under different model failures: each must reach the models.
+    ANSWER_CACHE: 'off',
   });
 });
 

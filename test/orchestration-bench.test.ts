@@ -57,8 +57,8 @@ describe('orchestrated set with every model down', () => {
     const { createModelGateway } = await import('../src/models/gateway.js');
     const { createMemoryRecorder } = await import('../src/models/recorder.js');
     const { createOrchestratedAgentSet } = await import('../src/orchestration/create-agent-set.js');
-    const { replayTurn } = await import('../src/orchestration/replay.js');
-    const { nullRecorder } = await import('../src/core/models.js');
+    const { decideTurn, decisionOutcome } = await import('../src/pipeline/decide.js');
+    const { buildContext } = await import('../src/pipeline/context.js');
 
     // An empty knowledge base: nothing can be answered locally, so specialists need a model.
     const kb = EMPTY_KNOWLEDGE_BASE;
@@ -80,28 +80,24 @@ describe('orchestrated set with every model down', () => {
       onDegraded: (step) => degraded.push(step),
     });
     fake.setFailure('500');
-    const ctx = (text: string, i: number) => ({
-      conversationId: `down-${i}`,
-      messageId: `down-${i}`,
-      text,
-      history: [],
-      limits: { maxMessageChars: 4000, supportsMarkdown: true },
-      kb,
-      recorder: nullRecorder,
-    });
+    const ctx = (text: string, i: number) =>
+      buildContext({ conversationId: `down-${i}`, messageId: `down-${i}`, text, kb });
     try {
       // A question the shipped knowledge base cannot answer -> the specialist needs a model.
-      const hard = await replayTurn(
+      const hard = await decideTurn(
         set,
         ctx('Does the quantum flux capacitor integration support zebra telemetry?', 1),
       );
       // Small talk is settled locally (out_of_scope) without any model.
-      const chat = await replayTurn(set, ctx('hi there, how are you today?', 2));
-      expect(chat.outcome).toBe('out_of_scope');
-      expect(hard).toMatchObject({ outcome: 'model_failure', error: 'models_unavailable' });
+      const chat = await decideTurn(set, ctx('hi there, how are you today?', 2));
+      expect(decisionOutcome(chat)).toBe('out_of_scope');
+      expect(decisionOutcome(hard)).toBe('model_failure');
+      expect(hard.failure?.code).toBe('models_unavailable');
+      // The customer still gets an honest message and a person.
+      expect(hard.escalation?.reason).toBe('model_failure');
       // The unsure router fell back to its local decision instead of failing the turn.
       expect(degraded).toContain('router');
-      expect(hard.routing?.tier).toBe('local');
+      expect(hard.failure?.routing?.tier).toBe('local');
       expect(recorder.calls.every((c) => c.outcome === 'error')).toBe(true);
       expect(new Set(recorder.calls.map((c) => c.model)).size).toBeLessThanOrEqual(3);
     } finally {

@@ -135,7 +135,20 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   }
   for (const a of options.adapters ?? []) adapters.set(a.channel, a);
 
-  const runtime: Runtime = { config, db, queue, bus, log, agents, conversations, escalations, adapters };
+  const runtime: Runtime = {
+    config,
+    db,
+    queue,
+    bus,
+    log,
+    agents,
+    kb,
+    recorder,
+    brand,
+    conversations,
+    escalations,
+    adapters,
+  };
   const answerCache =
     config.ANSWER_CACHE === 'on'
       ? createAnswerCache({
@@ -149,7 +162,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
           metrics,
         })
       : undefined;
-  const workers = createWorkers({ runtime, kb, brand, recorder, metrics, answerCache });
+  const workers = createWorkers({ runtime, metrics, answerCache });
   let server: Server | undefined;
   let detachStaff: (() => Promise<void>) | undefined;
   let stopWorkers: (() => void) | undefined;

@@ -1,5 +1,6 @@
-import type { Brand, FeedbackEvent, KnowledgeBase, ModelCallRecorder } from '../core/index.js';
+import type { FeedbackEvent } from '../core/index.js';
 import type { AnswerCache } from '../learning/answer-cache.js';
+import { contextSources } from '../pipeline/context.js';
 import { createDeliveryProcessor } from '../pipeline/delivery.js';
 import { startSweeper } from '../pipeline/sweeper.js';
 import { createTurnProcessor } from '../pipeline/turn.js';
@@ -10,10 +11,6 @@ import type { Runtime } from '../runtime/runtime.js';
 /** Turn and delivery workers, recovery sweeper and feedback recording for a runtime. */
 export function createWorkers(deps: {
   runtime: Runtime;
-  kb: KnowledgeBase;
-  /** Who the assistant speaks for (default: no name, generic topics). */
-  brand?: () => Promise<Brand>;
-  recorder: ModelCallRecorder;
   metrics: Metrics;
   /** Answer cache for repeated first questions (src/learning/answer-cache.ts). */
   answerCache?: AnswerCache;
@@ -31,17 +28,14 @@ export function createWorkers(deps: {
     return outcome;
   };
   const processTurn = createTurnProcessor({
+    // The runtime's knowledge base, recorder, brand and channel limits: the staff AI draft uses the same.
+    ...contextSources(runtime),
     db,
     bus: runtime.bus,
     log,
     agents: runtime.agents,
-    kb: deps.kb,
-    brand: deps.brand,
-    recorder: deps.recorder,
     conversations: runtime.conversations,
     escalations: runtime.escalations,
-    limitsFor: (channel) =>
-      adapters.get(channel as never)?.limits ?? { maxMessageChars: 4000, supportsMarkdown: false },
     deliver: (deliveryId) => deliver({ deliveryId }),
     answerCache: deps.answerCache,
     testHooks:

@@ -1,6 +1,7 @@
 /**
- * `switchboard bench --cost --file <labeled.jsonl> [--sample N]`: replay labeled customer messages
- * through the whole agent chain against the configured model server, once with the cost-aware
+ * `switchboard bench --cost --file <labeled.jsonl> [--sample N]`: run labeled customer messages
+ * through the worker's own decision step (src/pipeline/decide.ts: guardrail + router -> scope ->
+ * specialist or escalation -> synthesis -> QA, nothing stored) against the configured model server, once with the cost-aware
  * policy set and once with a naive baseline (every agent on the strong tier), on an in-memory
  * PGlite seeded with the knowledge base. Prints calls and cost per message, the share of messages
  * settled on each tier, routing accuracy, and as the last line
@@ -9,10 +10,9 @@
 import { createLocalAgentSet } from '../../agents/local-agent-set.js';
 import { createLocalRouter } from '../../agents/router/index.js';
 import type { Config } from '../config.js';
-import type { AgentContext, AgentSet, KnowledgeBase } from '../core/agents.js';
+import type { AgentSet, KnowledgeBase } from '../core/agents.js';
 import { badRequest } from '../core/errors.js';
 import type { ModelCallRecord } from '../core/models.js';
-import { nullRecorder } from '../core/models.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { createKnowledgeBase, seedIfEmpty } from '../kb/index.js';
@@ -21,7 +21,8 @@ import { createMemoryRecorder } from '../models/recorder.js';
 import { createOrchestratedAgentSet } from '../orchestration/create-agent-set.js';
 import { createModelAgentSet } from '../orchestration/model-agent-set.js';
 import { policyFromConfig } from '../orchestration/policy.js';
-import { type ReplayOutcome, replayTurn } from '../orchestration/replay.js';
+import { buildContext } from '../pipeline/context.js';
+import { type DecisionOutcome, decideTurn, decisionOutcome } from '../pipeline/decide.js';
 import { type LabeledRow, readLabeledJsonl, splitRows } from '../router/labeled-file.js';
 
 /** Options of {@link runBenchCost}. */
@@ -34,7 +35,7 @@ export interface BenchCostOptions {
   out?: (line: string) => void;
   /** Messages in flight at once (default 8). */
   concurrency?: number;
-  /** The local set (default createLocalAgentSet with the shipped local router). */
+  /** The local set the policy set wraps (default createLocalAgentSet with the shipped local router). */
   local?: AgentSet;
 }
 
@@ -50,7 +51,7 @@ export interface BenchRunStats {
   settled: Record<'local' | 'fast' | 'strong', number>;
   routingAccuracy: number;
   lenientAccuracy: number;
-  outcomes: Record<ReplayOutcome, number>;
+  outcomes: Record<DecisionOutcome, number>;
   /** Calls per agent (router, guardrail, technical, qa...). */
   callsByAgent: Record<string, number>;
   /** Failed calls per failure kind (timeout, server, rate_limit, malformed...). */
@@ -66,6 +67,7 @@ export interface BenchCostResult {
 
 const TIER_RANK = { local: 0, fast: 1, vision: 2, strong: 2 } as const;
 
+/** Decide every row with `set` (the worker's decision step) and count what happened. */
 async function runSet(
   set: AgentSet,
   rows: LabeledRow[],
@@ -73,7 +75,7 @@ async function runSet(
   calls: ModelCallRecord[],
   concurrency: number,
 ): Promise<BenchRunStats> {
-  const outcomes: Record<ReplayOutcome, number> = {
+  const outcomes: Record<DecisionOutcome, number> = {
     answered: 0,
     escalated: 0,
     out_of_scope: 0,
@@ -86,18 +88,10 @@ async function runSet(
   const worker = async () => {
     for (let i = next++; i < rows.length; i = next++) {
       const row = rows[i]!;
-      const ctx: AgentContext = {
-        conversationId: `bench-${i}`,
-        messageId: `bench-${i}`,
-        text: row.text,
-        history: [],
-        limits: { maxMessageChars: 4000, supportsMarkdown: true },
-        kb,
-        recorder: nullRecorder,
-      };
-      const r = await replayTurn(set, ctx);
-      outcomes[r.outcome]++;
-      const dept = r.routing?.department;
+      const ctx = buildContext({ conversationId: `bench-${i}`, messageId: `bench-${i}`, text: row.text, kb });
+      const d = await decideTurn(set, ctx);
+      outcomes[decisionOutcome(d)]++;
+      const dept = (d.failure ? d.failure.routing : d.draft.routing)?.department;
       if (dept === row.department) correct++;
       if (dept === row.department || (dept !== undefined && dept === row.altDepartment)) lenient++;
     }

@@ -3,7 +3,10 @@ import { createInterface } from 'node:readline/promises';
 import { createRuntime } from '../app/create-runtime.js';
 import type { Config } from '../config.js';
 
-/** `switchboard chat`: a terminal conversation with the assistant (same pipeline as the widget). */
+/**
+ * `switchboard chat`: a terminal conversation with the assistant. Messages go in as a widget
+ * customer's and are answered by the worker (src/pipeline/turn.ts -> decide.ts), as in production.
+ */
 export async function runChat(config: Config): Promise<number> {
   const runtime = await createRuntime({
     ...config,

@@ -1,19 +1,15 @@
 /**
  * `switchboard eval --file <labeled.jsonl>`: route every labeled row and print a confusion matrix,
  * per-department precision/recall/F1, strict (and lenient) accuracy, and as the last line
- * `accuracy=<0..1> macro_f1=<0..1> n=<rows>`.
+ * `accuracy=<0..1> macro_f1=<0..1> n=<rows>`. It scores the first step of the worker's decision
+ * (src/pipeline/decide.ts), the router, on contexts from the same builder; `eval answers` runs the
+ * whole decision through the worker.
  */
 import { createLocalRouter } from '../../agents/router/index.js';
-import {
-  type AgentContext,
-  type Department,
-  EMPTY_KNOWLEDGE_BASE,
-  type RouterAgent,
-  type RoutingDecision,
-} from '../core/agents.js';
+import type { Department, RouterAgent, RoutingDecision } from '../core/agents.js';
 import { badRequest } from '../core/errors.js';
-import { nullRecorder } from '../core/models.js';
 import type { Db } from '../db/db.js';
+import { buildContext } from '../pipeline/context.js';
 import { readLabeledJsonl } from '../router/labeled-file.js';
 import { computeMetrics, formatMetrics, type Prediction } from '../router/metrics.js';
 import { loadLatestRouterModel } from '../router/store.js';
@@ -42,18 +38,6 @@ export interface EvalResult {
   skipped: number;
 }
 
-function evalContext(text: string, i: number): AgentContext {
-  return {
-    conversationId: `eval-${i}`,
-    messageId: `eval-${i}`,
-    text,
-    history: [],
-    limits: { maxMessageChars: 4000, supportsMarkdown: true },
-    kb: EMPTY_KNOWLEDGE_BASE,
-    recorder: nullRecorder,
-  };
-}
-
 async function pickRouter(args: EvalArgs): Promise<RouterAgent & { classify?(text: string): RoutingDecision }> {
   if (args.router) return args.router;
   const tier = args.tier ?? 'local';
@@ -76,7 +60,9 @@ export async function runEval(args: EvalArgs): Promise<EvalResult> {
   const every = rows.length >= 2000 ? Math.ceil(rows.length / 10) : 0;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const decision = router.classify ? router.classify(row.text) : await router.route(evalContext(row.text, i));
+    const decision = router.classify
+      ? router.classify(row.text)
+      : await router.route(buildContext({ conversationId: `eval-${i}`, messageId: `eval-${i}`, text: row.text }));
     const p: Prediction = { expected: row.department, predicted: decision.department as Department };
     if (row.altDepartment) p.alt = row.altDepartment;
     predictions.push(p);

@@ -2,6 +2,5 @@
 export * from './create-agent-set.js';
 export * from './model-agent-set.js';
 export * from './policy.js';
-export * from './replay.js';
 export * from './suspicion.js';
 export * from './tier-router.js';

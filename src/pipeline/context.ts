@@ -1,70 +1,24 @@
-import { type ConversationDbRow, toConversation } from '../conversations/rows.js';
+/**
+ * The agent context of a turn: one builder ({@link buildContext}) and one loader for stored
+ * conversations ({@link loadContext}); the burst a turn answers ({@link mergeBurst}).
+ */
 import { SwitchboardError } from '../core/errors.js';
-import type {
-  AgentContext,
-  Brand,
-  ChannelLimits,
-  HistoryTurn,
-  KnowledgeBase,
-  ModelCallRecorder,
+import {
+  type AgentContext,
+  type Brand,
+  type ChannelLimits,
+  EMPTY_KNOWLEDGE_BASE,
+  type HistoryTurn,
+  type KnowledgeBase,
+  type ModelCallRecorder,
+  nullRecorder,
 } from '../core/index.js';
 import type { ConversationRow } from '../core/services.js';
-import type { Db } from '../db/db.js';
+import type { Queryable } from '../db/db.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { loadHistory, type TurnMessage } from './context-queries.js';
 
-/** A customer message with what the pipeline needs. */
-export interface TurnMessage {
-  id: string;
-  text: string;
-  processedAt: Date | null;
-  createdAt: Date;
-}
-
-/** Load the customer message of a turn and its conversation in one query (null when unknown). */
-export async function loadTurn(
-  db: Db,
-  messageId: string,
-): Promise<{ message: TurnMessage; conv: ConversationRow } | null> {
-  const r = await db.query<
-    ConversationDbRow & {
-      m_id: string;
-      m_text: string;
-      m_processed_at: Date | null;
-      m_created_at: Date;
-      m_role: string;
-    }
-  >(
-    `SELECT c.*, m.id AS m_id, m.text AS m_text, m.processed_at AS m_processed_at, m.created_at AS m_created_at, m.role AS m_role
-     FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1`,
-    [messageId],
-  );
-  const row = r.rows[0];
-  if (row?.m_role !== 'customer') return null;
-  return {
-    message: { id: row.m_id, text: row.m_text, processedAt: row.m_processed_at, createdAt: new Date(row.m_created_at) },
-    conv: toConversation(row),
-  };
-}
-
-/** Recent history since the conversation's context reset, before this message (oldest first). */
-export async function loadHistory(
-  db: Db,
-  conv: ConversationRow,
-  before: TurnMessage,
-  limit = 10,
-): Promise<HistoryTurn[]> {
-  const r = await db.query<{ role: HistoryTurn['role']; text: string; meta: Record<string, unknown> | null }>(
-    `SELECT role, text, meta FROM (
-       SELECT role, text, meta, seq FROM messages
-       WHERE conversation_id = $1 AND created_at >= $2 AND created_at <= $3 AND id <> $4
-       ORDER BY seq DESC LIMIT $5) h ORDER BY seq`,
-    [conv.id, conv.contextSince, before.createdAt, before.id, limit],
-  );
-  return r.rows.map(({ role, text, meta }) => {
-    if (role !== 'bot' || !meta) return { role, text };
-    const sources = Array.isArray(meta.citations) ? meta.citations.map(String) : [];
-    return { role, text, ...(typeof meta.kind === 'string' ? { kind: meta.kind } : {}), sources };
-  });
-}
+export type { TurnMessage } from './context-queries.js';
 
 /**
  * The message a turn answers for a burst (issue 11.1): the latest one, carrying the text of the
@@ -85,24 +39,96 @@ export function mergeBurst(burst: TurnMessage[], maxChars = 4000): TurnMessage {
   return { ...latest, text: texts.join('\n') };
 }
 
-/** Build the agent context of one turn. */
-export function buildContext(input: {
-  conv: ConversationRow;
-  message: TurnMessage;
-  history: HistoryTurn[];
-  limits: ChannelLimits;
-  kb: KnowledgeBase;
-  recorder: ModelCallRecorder;
+/** What an agent context is built from; every field but the turn's ids and text has a default. */
+export interface ContextInput {
+  conversationId: string;
+  messageId: string;
+  text: string;
+  /** Earlier turns since the context reset, oldest first (default none: a first question). */
+  history?: HistoryTurn[];
+  /** The channel's formatting limits (default {@link DEFAULT_LIMITS}). */
+  limits?: ChannelLimits;
+  /** The knowledge base the agents search (default empty: nothing can be quoted). */
+  kb?: KnowledgeBase;
+  /** Where model calls are recorded (default: nowhere). */
+  recorder?: ModelCallRecorder;
+  /** Who the assistant speaks for (default: no name, generic topics). */
   brand?: Brand;
-}): AgentContext {
+}
+
+/** Limits of a context without a channel (bench, eval): 4000 characters, Markdown. */
+export const DEFAULT_LIMITS: ChannelLimits = { maxMessageChars: 4000, supportsMarkdown: true };
+
+/**
+ * Build an agent context — the only place one is built: the worker, the staff AI draft,
+ * `bench --cost` and `eval` all call this.
+ */
+export function buildContext(input: ContextInput): AgentContext {
   return {
-    conversationId: input.conv.id,
-    messageId: input.message.id,
-    text: input.message.text,
-    history: input.history,
-    limits: input.limits,
-    kb: input.kb,
-    recorder: input.recorder,
+    conversationId: input.conversationId,
+    messageId: input.messageId,
+    text: input.text,
+    history: input.history ?? [],
+    limits: input.limits ?? DEFAULT_LIMITS,
+    kb: input.kb ?? EMPTY_KNOWLEDGE_BASE,
+    recorder: input.recorder ?? nullRecorder,
     ...(input.brand ? { brand: input.brand } : {}),
   };
+}
+
+/** What loading a conversation's agent context needs: the runtime's knowledge base, recorder, brand, limits. */
+export interface ContextSources {
+  db: Queryable;
+  kb: KnowledgeBase;
+  recorder: ModelCallRecorder;
+  /** Who the assistant speaks for. */
+  brand?: () => Promise<Brand>;
+  /** The formatting limits of a channel. */
+  limitsFor(channel: string): ChannelLimits;
+}
+
+/** Limits of a channel without an adapter in this process: 4000 characters, plain text. */
+const UNKNOWN_CHANNEL_LIMITS: ChannelLimits = { maxMessageChars: 4000, supportsMarkdown: false };
+
+/** A runtime's context sources: its knowledge base, recorder and brand, and each channel adapter's limits. */
+export function contextSources(
+  runtime: Pick<Runtime, 'db' | 'kb' | 'recorder' | 'brand' | 'adapters'>,
+): ContextSources {
+  return {
+    db: runtime.db,
+    kb: runtime.kb,
+    recorder: runtime.recorder,
+    brand: runtime.brand,
+    limitsFor: (channel) => runtime.adapters.get(channel as never)?.limits ?? UNKNOWN_CHANNEL_LIMITS,
+  };
+}
+
+/** A loaded context and the history it holds. */
+export interface LoadedContext {
+  ctx: AgentContext;
+  history: HistoryTurn[];
+}
+
+/**
+ * The context loader of a stored conversation (worker turns and staff AI drafts): the history since
+ * the conversation's context reset, before `first` (default `message`), answering `message`.
+ */
+export async function loadContext(
+  sources: ContextSources,
+  conv: ConversationRow,
+  message: TurnMessage,
+  first: TurnMessage = message,
+): Promise<LoadedContext> {
+  const [history, brand] = await Promise.all([loadHistory(sources.db, conv, first), sources.brand?.()]);
+  const ctx = buildContext({
+    conversationId: conv.id,
+    messageId: message.id,
+    text: message.text,
+    history,
+    limits: sources.limitsFor(conv.channel),
+    kb: sources.kb,
+    recorder: sources.recorder,
+    brand,
+  });
+  return { ctx, history };
 }

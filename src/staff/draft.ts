@@ -1,12 +1,15 @@
 /**
- * AI-suggested draft for staff: runs the runtime's specialist agent (the escalation's department,
- * or the router's choice) on the last customer message, for the agent to edit before sending.
- * The draft is never sent by itself.
+ * AI-suggested draft for staff: the worker's own decision step (src/pipeline/decide.ts) on the
+ * conversation's latest customer message, with the runtime's knowledge base and recorder and the
+ * worker's context loader (history since the context reset), answered by the escalation's
+ * department (or the router's choice) and never handed off — a person already has it. The agent
+ * edits the draft before sending; it is never sent by itself.
  */
-import type { AgentContext, HistoryTurn, ModelCallRecorder, RoutingDecision } from '../core/index.js';
+import { type RoutingDecision, SwitchboardError } from '../core/index.js';
 import type { Escalation } from '../core/services.js';
-import type { Db } from '../db/db.js';
-import { createKnowledgeBase } from '../kb/knowledge-base.js';
+import { contextSources, loadContext, type TurnMessage } from '../pipeline/context.js';
+import { loadLatestCustomerMessage } from '../pipeline/context-queries.js';
+import { decide } from '../pipeline/decide.js';
 import type { Runtime } from '../runtime/runtime.js';
 
 /** Result of {@link suggestDraft}. */
@@ -24,81 +27,42 @@ const SPECIALISTS = ['technical', 'billing', 'product'] as const;
 type SpecialistName = (typeof SPECIALISTS)[number];
 const isSpecialist = (v: unknown): v is SpecialistName => SPECIALISTS.includes(v as SpecialistName);
 
-/** Records draft model calls in model_calls so drafts count in cost reports. */
-function dbRecorder(db: Db, log: Runtime['log']): ModelCallRecorder {
-  return {
-    async record(c) {
-      await db
-        .query(
-          `INSERT INTO model_calls (conversation_id, message_id, agent, tier, model, tokens_in, tokens_out, cost_usd,
-             latency_ms, cache_hit, outcome, error) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-          [
-            c.conversationId ?? null,
-            c.messageId ?? null,
-            `staff-draft:${c.agent}`,
-            c.tier,
-            c.model,
-            c.tokensIn,
-            c.tokensOut,
-            c.costUsd,
-            c.latencyMs,
-            c.cacheHit,
-            c.outcome,
-            c.error ?? null,
-          ],
-        )
-        .catch((err) => log.warn('draft model call not recorded', { error: String(err) }));
-    },
-  };
-}
-
-/** Suggest a reply draft for an escalation. */
-export async function suggestDraft(runtime: Runtime, escalation: Escalation): Promise<DraftResult> {
-  const { db } = runtime;
-  const r = await db.query<{ id: string; role: HistoryTurn['role']; text: string }>(
-    `SELECT id, role, text FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 12`,
-    [escalation.conversationId],
-  );
-  const rows = r.rows.reverse();
-  const lastCustomerIdx = rows.map((m) => m.role).lastIndexOf('customer');
-  const last = lastCustomerIdx >= 0 ? rows[lastCustomerIdx] : undefined;
-  const text = last?.text ?? escalation.summary;
-  const adapter = [...runtime.adapters.values()][0];
-  const ctx: AgentContext = {
-    conversationId: escalation.conversationId,
-    messageId: last?.id ?? escalation.id,
-    text,
-    history: rows.slice(0, Math.max(lastCustomerIdx, 0)).map((m) => ({ role: m.role, text: m.text })),
-    limits: adapter?.limits ?? { maxMessageChars: 4000, supportsMarkdown: true },
-    kb: createKnowledgeBase(db),
-    recorder: dbRecorder(db, runtime.log),
-  };
-  let routing: RoutingDecision;
-  try {
-    routing = await runtime.agents.router.route(ctx);
-  } catch {
-    routing = {
-      department: 'product',
-      confidence: 0,
-      complexity: 'simple',
-      language: 'en',
-      sentiment: 'neutral',
-      reason: 'router unavailable for draft',
-      tier: 'local',
-    };
-  }
-  const department: SpecialistName = isSpecialist(escalation.department)
+/** The escalation's department, else the router's, else product. */
+const draftDepartment = (escalation: Escalation, routing: RoutingDecision): SpecialistName =>
+  isSpecialist(escalation.department)
     ? escalation.department
     : isSpecialist(routing.department)
       ? routing.department
       : 'product';
-  const answer = await runtime.agents.specialists[department].answer(ctx, { ...routing, department });
+
+/** Suggest a reply draft for an escalation. Throws when the agents fail (the route answers 503). */
+export async function suggestDraft(runtime: Runtime, escalation: Escalation): Promise<DraftResult> {
+  const conv = await runtime.conversations.get(escalation.conversationId);
+  if (!conv) throw new SwitchboardError('not_found', 'conversation not found', { status: 404 });
+  const last = await loadLatestCustomerMessage(runtime.db, conv.id);
+  // Nothing from the customer yet: draft from the escalation's summary.
+  const message: TurnMessage = last ?? {
+    id: escalation.id,
+    text: escalation.summary,
+    processedAt: null,
+    createdAt: new Date(),
+  };
+  const { ctx } = await loadContext(contextSources(runtime), conv, message);
+  let department: SpecialistName = 'product';
+  const d = await decide(runtime.agents, ctx, {
+    handOff: false,
+    scope: async (_, routing) => {
+      department = draftDepartment(escalation, routing);
+      return { route: 'specialist', department };
+    },
+  });
+  const answer = d.draft.answer;
   return {
-    text: answer.text,
+    text: d.text,
     department,
-    citations: answer.citations,
-    grounding: answer.grounding,
-    tier: answer.tier,
+    citations: answer?.citations ?? [],
+    grounding: answer?.grounding ?? 0,
+    tier: answer?.tier ?? d.draft.tiers.at(-1) ?? 'local',
     messageId: last?.id ?? null,
   };
 }
