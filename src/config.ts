@@ -158,11 +158,11 @@ const envSchema = z.object({
   /** `off` turns the widget abuse limits off (load tests on a trusted network). */
   WIDGET_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   /** Widget sessions one client IP may create per hour. */
-  WIDGET_SESSIONS_PER_IP_PER_HOUR: positiveInt.default(30),
+  WIDGET_SESSIONS_PER_IP_PER_HOUR: positiveInt.default(120),
   /** Widget messages per session per minute. */
   WIDGET_MESSAGES_PER_SESSION_PER_MINUTE: positiveInt.default(10),
   /** Widget messages per client IP per minute (all its sessions together). */
-  WIDGET_MESSAGES_PER_IP_PER_MINUTE: positiveInt.default(60),
+  WIDGET_MESSAGES_PER_IP_PER_MINUTE: positiveInt.default(120),
   /** Event streams open at once per conversation. */
   WIDGET_STREAMS_PER_CONVERSATION: positiveInt.default(5),
   /** Widget tokens expire after this many hours without use (sliding). */
