@@ -39,22 +39,13 @@ export function mergeBurst(burst: TurnMessage[], maxChars = 4000): TurnMessage {
   return { ...latest, text: texts.join('\n') };
 }
 
-/** What an agent context is built from; every field but the turn's ids and text has a default. */
-export interface ContextInput {
-  conversationId: string;
-  messageId: string;
-  text: string;
-  /** Earlier turns since the context reset, oldest first (default none: a first question). */
-  history?: HistoryTurn[];
-  /** The channel's formatting limits (default {@link DEFAULT_LIMITS}). */
-  limits?: ChannelLimits;
-  /** The knowledge base the agents search (default empty: nothing can be quoted). */
-  kb?: KnowledgeBase;
-  /** Where model calls are recorded (default: nowhere). */
-  recorder?: ModelCallRecorder;
-  /** Who the assistant speaks for (default: no name, generic topics). */
-  brand?: Brand;
-}
+/**
+ * What an agent context is built from: the turn's ids and text, and any other field of
+ * {@link AgentContext}; `history` (default none: a first question), `limits` (default
+ * {@link DEFAULT_LIMITS}), `kb` (default empty: nothing can be quoted) and `recorder` (default:
+ * nowhere) have defaults, optional fields (brand, ...) are left out when undefined.
+ */
+export type ContextInput = Pick<AgentContext, 'conversationId' | 'messageId' | 'text'> & Partial<AgentContext>;
 
 /** Limits of a context without a channel (bench, eval): 4000 characters, Markdown. */
 export const DEFAULT_LIMITS: ChannelLimits = { maxMessageChars: 4000, supportsMarkdown: true };
@@ -64,16 +55,9 @@ export const DEFAULT_LIMITS: ChannelLimits = { maxMessageChars: 4000, supportsMa
  * `bench --cost` and `eval` all call this.
  */
 export function buildContext(input: ContextInput): AgentContext {
-  return {
-    conversationId: input.conversationId,
-    messageId: input.messageId,
-    text: input.text,
-    history: input.history ?? [],
-    limits: input.limits ?? DEFAULT_LIMITS,
-    kb: input.kb ?? EMPTY_KNOWLEDGE_BASE,
-    recorder: input.recorder ?? nullRecorder,
-    ...(input.brand ? { brand: input.brand } : {}),
-  };
+  const { history = [], limits = DEFAULT_LIMITS, kb = EMPTY_KNOWLEDGE_BASE, recorder = nullRecorder, ...rest } = input;
+  const optional = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return { ...(optional as typeof rest), history, limits, kb, recorder };
 }
 
 /** What loading a conversation's agent context needs: the runtime's knowledge base, recorder, brand, limits. */
