@@ -62,7 +62,13 @@ it('remembers a customer, then forgets their text, memory and learned phrasings'
 
   const memory = await loadCustomerMemory(db, cust);
   expect(memory).toMatchObject({
-    topics: ['Close your PedalPoint account'],
+    topics: [
+      expect.objectContaining({
+        articleId: 'account-delete',
+        title: 'Close your PedalPoint account',
+        question: 'how can I close my account for good? please email me',
+      }),
+    ],
     preferences: ['contact by email'],
     language: 'en',
   });

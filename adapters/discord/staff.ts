@@ -58,6 +58,12 @@ export function packetText(p: HandoffPacket, mode: 'relay' | 'alerts'): string {
           .map((t) => `- ${esc(t.slice(0, 160), true)}`)
           .join('\n')}`
       : null,
+    p.memory?.length
+      ? `**Earlier conversations:**\n${p.memory
+          .slice(0, 4)
+          .map((t) => `- ${esc(t.slice(0, 160), true)}`)
+          .join('\n')}`
+      : null,
     p.recentCustomerLines.length
       ? `**Customer said:**\n${p.recentCustomerLines
           .slice(-4)

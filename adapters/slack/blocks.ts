@@ -76,6 +76,10 @@ export function packetBlocks(p: HandoffPacket, mode: 'relay' | 'alerts'): unknow
     const lines = p.tried.slice(0, 8).map((t) => `• ${safe(t, 300)}`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*What was tried*\n${lines.join('\n')}` } });
   }
+  if (p.memory?.length) {
+    const lines = p.memory.slice(0, 6).map((t) => `• ${safe(t, 200)}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Earlier conversations*\n${lines.join('\n')}` } });
+  }
   if (p.recentCustomerLines.length > 0) {
     const quoted = p.recentCustomerLines.slice(-3).map((l) => `> ${safe(l, 600).replace(/\n/g, '\n> ')}`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Customer said*\n${quoted.join('\n')}` } });

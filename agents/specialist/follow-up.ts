@@ -1,10 +1,12 @@
 /**
  * Conversation-aware questions: a short follow-up ("and how long does that take?", "what about
  * on Android?", "it still doesn't work") is searched together with the customer's previous
- * question, leaning towards the articles the bot just cited. Vague messages with nothing to
+ * question, leaning towards the articles the bot just cited; "same problem as last week" in a new
+ * conversation is searched with the question the customer's memory recalls, leaning to its article. Vague messages with nothing to
  * search for ("it doesn't work", a bare error code) are recognised so the reply can ask back.
  */
 import type { AgentContext } from '../../src/core/agents.js';
+import { recalledTopic } from '../../src/core/memory.js';
 import { contentTerms } from '../../src/kb/text.js';
 
 /** What to search for in this turn. */
@@ -31,7 +33,7 @@ export function topicTerms(text: string): string[] {
   return contentTerms(text).filter((t) => !GENERIC.has(t) && !/^\d+$/.test(t));
 }
 
-/** Build the search for this turn from the message and the conversation so far. */
+/** Build the search for this turn from the message, the conversation so far and the customer's memory. */
 export function turnQuery(ctx: AgentContext): TurnQuery {
   const history = ctx.history;
   const lastBot = [...history].reverse().find((t) => t.role === 'bot');
@@ -39,8 +41,13 @@ export function turnQuery(ctx: AgentContext): TurnQuery {
   const terms = topicTerms(ctx.text);
   const short = terms.length <= 3 && ctx.text.length <= 80;
   const followUp = Boolean(previous && lastBot && short && (ANAPHORA.test(ctx.text.trim()) || terms.length <= 1));
-  if (!followUp || !previous) return { text: ctx.text, topicIds: [], followUp: false };
-  return { text: `${previous.text} ${ctx.text}`, topicIds: lastBot?.sources ?? [], followUp: true };
+  if (followUp && previous)
+    return { text: `${previous.text} ${ctx.text}`, topicIds: lastBot?.sources ?? [], followUp: true };
+  // "Same problem as last week" in a new conversation: the remembered question, leaning to its article.
+  const recalled = previous ? null : recalledTopic(ctx.text, ctx.memory, ctx.conversationId);
+  if (recalled && terms.length <= 3)
+    return { text: `${recalled.question} ${ctx.text}`, topicIds: [recalled.articleId], followUp: true };
+  return { text: ctx.text, topicIds: [], followUp: false };
 }
 
 /**

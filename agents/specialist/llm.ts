@@ -12,7 +12,8 @@ import type {
   SpecialistAgent,
   SpecialistAnswer,
 } from '../../src/core/index.js';
-import { clip, formatArticles, formatHistory } from '../../src/models/prompt.js';
+import { recalledTopic } from '../../src/core/memory.js';
+import { clip, formatArticles, formatHistory, formatMemory } from '../../src/models/prompt.js';
 import type { ModelGateway, ModelTier } from '../../src/models/types.js';
 
 export type SpecialistDepartment = 'technical' | 'billing' | 'product';
@@ -69,12 +70,16 @@ export function createLlmSpecialist(options: LlmSpecialistOptions): LlmSpecialis
     department,
     async answer(ctx, routing, call = {}) {
       const seen = new Map<string, KbArticle>();
-      const initial = call.articles ?? (await ctx.kb.search(ctx.text, { department, limit: prefetch }));
+      // "Same problem as last week": search with the question the customer's memory recalls.
+      const recalled = recalledTopic(ctx.text, ctx.memory, ctx.conversationId);
+      const query = recalled ? `${recalled.question} ${ctx.text}` : ctx.text;
+      const topicIds = recalled ? [recalled.articleId] : undefined;
+      const initial = call.articles ?? (await ctx.kb.search(query, { department, limit: prefetch, topicIds }));
       for (const a of initial) seen.set(a.id, a);
       const r = await gateway.chatWithTools(call.tier ?? tier, {
         agent: department,
         system: specialistInstructions(department, routing.language),
-        user: `${formatHistory(ctx.history)}Knowledge-base articles:\n${formatArticles(initial)}\n\nCustomer message:\n"""${clip(ctx.text, 2000)}"""`,
+        user: `${formatMemory(ctx.memory)}${formatHistory(ctx.history)}Knowledge-base articles:\n${formatArticles(initial)}\n\nCustomer message:\n"""${clip(ctx.text, 2000)}"""`,
         schema: llmAnswerSchema,
         maxToolRounds,
         conversationId: ctx.conversationId,

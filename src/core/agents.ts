@@ -1,3 +1,4 @@
+import type { CustomerMemory } from './memory.js';
 import type { ChannelLimits } from './messages.js';
 import type { ModelCallRecorder } from './models.js';
 
@@ -105,6 +106,8 @@ export interface AgentContext {
   recorder: ModelCallRecorder;
   /** Who the assistant speaks for (default: no name, generic topics). */
   brand?: Brand;
+  /** What is remembered of the customer from earlier conversations (absent: nothing known). */
+  memory?: CustomerMemory;
 }
 
 /** An article a reply quotes, as customers see it. */

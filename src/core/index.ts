@@ -1,6 +1,7 @@
 export * from './agents.js';
 export * from './channel-adapter.js';
 export * from './errors.js';
+export * from './memory.js';
 export * from './messages.js';
 export * from './models.js';
 export * from './split-text.js';

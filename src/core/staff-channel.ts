@@ -27,6 +27,8 @@ export interface HandoffPacket {
   assigneeName?: string;
   /** Last few customer lines, oldest first. */
   recentCustomerLines: string[];
+  /** What is remembered of the customer from earlier conversations (short lines; empty when nothing). */
+  memory?: string[];
 }
 
 /** Where a packet was posted: channel + thread (the thread id is the packet message id on Slack). */

@@ -1,19 +1,17 @@
 /**
- * Customer memory, read from what is stored: past topics (articles cited in answers), open and
- * resolved escalations, preferences the customer stated ("please email me"), and language.
- * A forgotten customer's memory is empty (their text is gone, their memory row deleted).
+ * Customer memory, computed on read from what is stored (no copy to keep in sync, so it is always
+ * current and a forgotten customer's memory is empty at once): past topics (the first article each
+ * answer cited, with the question it answered), open and resolved escalations, preferences the
+ * customer stated ("please email me"), and language. Reads the customer's 20 latest conversations
+ * through the `conversations_customer_idx` index (migration 011): a few milliseconds per turn.
+ * The `customer_memory` table of migration 010 stays unused (deleted on forget for safety).
  */
 import type { Queryable } from '../core/database.js';
+import type { CustomerMemory, MemoryEscalation, MemoryTopic } from '../core/memory.js';
 
-/** A short record of a customer across conversations. */
-export interface CustomerMemory {
+/** A customer's memory with the customer's id (staff API). */
+export interface CustomerMemoryRecord extends CustomerMemory {
   customerId: string;
-  /** Article titles of recent answers, newest first (at most 5). */
-  topics: string[];
-  escalations: { open: number; resolved: number; lastReason: string | null };
-  /** Stated preferences, e.g. "contact by email". */
-  preferences: string[];
-  language: string | null;
 }
 
 const PREFERENCES: Array<[RegExp, string]> = [
@@ -22,49 +20,113 @@ const PREFERENCES: Array<[RegExp, string]> = [
   [/\b(?:no (?:phone )?calls|don'?t call)\b/i, 'no phone calls'],
 ];
 
-/** The memory of a customer (null when the customer is unknown). */
-export async function loadCustomerMemory(db: Queryable, customerId: string): Promise<CustomerMemory | null> {
+const RECENT_CONVERSATIONS = `(SELECT id FROM conversations WHERE customer_id = $1 ORDER BY updated_at DESC LIMIT 20)`;
+
+/** A memory with nothing in it. */
+export function emptyMemory(): CustomerMemory {
+  return {
+    topics: [],
+    escalations: { open: 0, resolved: 0, lastReason: null, recent: [] },
+    preferences: [],
+    language: null,
+  };
+}
+
+async function loadTopics(db: Queryable, customerId: string): Promise<MemoryTopic[]> {
+  const r = await db.query<{
+    article_id: string;
+    title: string;
+    question: string | null;
+    conversation_id: string;
+    at: Date;
+  }>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (s->>'id') s->>'id' AS article_id, coalesce(s->>'title', '') AS title, q.text AS question,
+              m.conversation_id, m.created_at AS at
+       FROM messages m LEFT JOIN messages q ON q.id = m.reply_to,
+         jsonb_array_elements(CASE WHEN jsonb_typeof(m.meta->'sources') = 'array' THEN m.meta->'sources' ELSE '[]' END)
+           WITH ORDINALITY AS src(s, n)
+       WHERE m.conversation_id IN ${RECENT_CONVERSATIONS} AND m.role = 'bot' AND m.meta->>'kind' = 'answer'
+         AND src.n = 1 AND s->>'id' IS NOT NULL
+       ORDER BY s->>'id', m.seq DESC) t
+     ORDER BY at DESC LIMIT 5`,
+    [customerId],
+  );
+  return r.rows.map((x) => ({
+    articleId: x.article_id,
+    title: x.title,
+    question: x.question ?? '',
+    conversationId: x.conversation_id,
+    at: new Date(x.at).toISOString(),
+  }));
+}
+
+async function loadEscalations(db: Queryable, customerId: string): Promise<CustomerMemory['escalations']> {
+  const r = await db.query<{
+    id: string;
+    conversation_id: string;
+    status: string;
+    reason: string;
+    summary: string | null;
+    created_at: Date;
+  }>(
+    `SELECT e.id, e.conversation_id, e.status, e.reason, e.summary, e.created_at FROM escalations e
+     WHERE e.conversation_id IN (SELECT id FROM conversations WHERE customer_id = $1) ORDER BY e.created_at DESC`,
+    [customerId],
+  );
+  const recent: MemoryEscalation[] = r.rows.slice(0, 3).map((e) => ({
+    id: e.id,
+    conversationId: e.conversation_id,
+    status: e.status,
+    reason: e.reason,
+    summary: e.summary ?? '',
+    at: new Date(e.created_at).toISOString(),
+  }));
+  return {
+    open: r.rows.filter((e) => e.status === 'open' || e.status === 'claimed').length,
+    resolved: r.rows.filter((e) => e.status === 'resolved').length,
+    lastReason: r.rows[0]?.reason ?? null,
+    recent,
+  };
+}
+
+/** The memory of a customer (null when the customer is unknown; empty once forgotten). */
+export async function loadCustomerMemory(db: Queryable, customerId: string): Promise<CustomerMemoryRecord | null> {
   const c = await db.query<{ forgotten_at: Date | null }>('SELECT forgotten_at FROM customers WHERE id = $1', [
     customerId,
   ]);
   if (!c.rows[0]) return null;
-  const empty = {
-    customerId,
-    topics: [],
-    escalations: { open: 0, resolved: 0, lastReason: null },
-    preferences: [],
-    language: null,
-  };
-  if (c.rows[0].forgotten_at) return empty;
-  const topics = await db.query<{ title: string }>(
-    `SELECT s->>'title' AS title, max(m.seq) AS at FROM messages m JOIN conversations c ON c.id = m.conversation_id,
-       jsonb_array_elements(CASE WHEN jsonb_typeof(m.meta->'sources') = 'array' THEN m.meta->'sources' ELSE '[]' END) s
-     WHERE c.customer_id = $1 AND m.role = 'bot' AND m.meta->>'kind' = 'answer'
-     GROUP BY 1 ORDER BY at DESC LIMIT 5`,
-    [customerId],
-  );
-  const esc = await db.query<{ open: number; resolved: number; last_reason: string | null }>(
-    `SELECT count(*) FILTER (WHERE e.status IN ('open', 'claimed'))::int AS open,
-            count(*) FILTER (WHERE e.status = 'resolved')::int AS resolved,
-            (array_agg(e.reason ORDER BY e.created_at DESC))[1] AS last_reason
-     FROM escalations e JOIN conversations c ON c.id = e.conversation_id WHERE c.customer_id = $1`,
-    [customerId],
-  );
-  const texts = await db.query<{ text: string }>(
-    `SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
-     WHERE c.customer_id = $1 AND m.role = 'customer' ORDER BY m.seq DESC LIMIT 200`,
-    [customerId],
-  );
-  const lang = await db.query<{ language: string | null }>(
-    'SELECT language FROM conversations WHERE customer_id = $1 AND language IS NOT NULL ORDER BY updated_at DESC LIMIT 1',
-    [customerId],
-  );
-  const e = esc.rows[0];
+  if (c.rows[0].forgotten_at) return { customerId, ...emptyMemory() };
+  const [topics, escalations, texts, lang] = await Promise.all([
+    loadTopics(db, customerId),
+    loadEscalations(db, customerId),
+    db.query<{ text: string }>(
+      `SELECT m.text FROM messages m WHERE m.conversation_id IN ${RECENT_CONVERSATIONS} AND m.role = 'customer'
+       ORDER BY m.seq DESC LIMIT 200`,
+      [customerId],
+    ),
+    db.query<{ language: string | null }>(
+      'SELECT language FROM conversations WHERE customer_id = $1 AND language IS NOT NULL ORDER BY updated_at DESC LIMIT 1',
+      [customerId],
+    ),
+  ]);
   return {
     customerId,
-    topics: topics.rows.map((x) => x.title).filter(Boolean),
-    escalations: { open: Number(e?.open ?? 0), resolved: Number(e?.resolved ?? 0), lastReason: e?.last_reason ?? null },
+    topics,
+    escalations,
     preferences: PREFERENCES.filter(([re]) => texts.rows.some((t) => re.test(t.text))).map(([, p]) => p),
     language: lang.rows[0]?.language ?? null,
   };
+}
+
+/** Memory lines for people (handoff packets, console): topics, escalations, preferences, language. */
+export function memoryLines(memory: CustomerMemory): string[] {
+  const lines = memory.topics.map(
+    (t) => `Asked before: ${t.title || t.articleId}${t.question ? ` ("${t.question.slice(0, 120)}")` : ''}`,
+  );
+  const e = memory.escalations;
+  if (e.open + e.resolved > 0)
+    lines.push(`Escalations: ${e.open} open, ${e.resolved} resolved${e.lastReason ? ` (last: ${e.lastReason})` : ''}`);
+  for (const p of memory.preferences) lines.push(`Prefers: ${p}`);
+  return lines;
 }

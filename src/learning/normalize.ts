@@ -1,6 +1,6 @@
 /**
  * Customer wordings made safe and comparable: personal data and long numbers stripped (order
- * numbers, card numbers, emails, phones, keys), case and punctuation folded.
+ * numbers, card numbers, emails, phones, keys, people's names), case and punctuation folded.
  */
 import { findSecrets, redact } from '../../agents/qa/secrets.js';
 import { contentTerms } from '../kb/text.js';
@@ -8,11 +8,16 @@ import { contentTerms } from '../kb/text.js';
 /** A question with personal data removed (kept readable); empty when nothing is left. */
 export function stripPersonalData(text: string): string {
   const redacted = redact(text, findSecrets(text));
-  return redacted
-    .replace(/\[redacted [^\]]+\]/g, ' ')
-    .replace(/#?\b[A-Z]{0,3}-?\d{5,}\b/gi, '#')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    redacted
+      .replace(/\[redacted [^\]]+\]/g, ' ')
+      .replace(/#?\b[A-Z]{0,3}-?\d{5,}\b/gi, '#')
+      // People's names: after a title ("Mr. Jones"), or two capitalised words after from/for/of/by.
+      .replace(/\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?/gu, ' ')
+      .replace(/\b(from|for|of|by)\s+[A-Z][\p{L}'-]+\s+[A-Z][\p{L}'-]+\b/gu, '$1 ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The comparison key of a question: lower case, letters and digits only, single spaces. */

@@ -7,6 +7,7 @@ import {
   type AgentContext,
   type Brand,
   type ChannelLimits,
+  type CustomerMemory,
   EMPTY_KNOWLEDGE_BASE,
   type HistoryTurn,
   type KnowledgeBase,
@@ -15,6 +16,7 @@ import {
 } from '../core/index.js';
 import type { ConversationRow } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
+import { type CustomerMemoryRecord, loadCustomerMemory } from '../learning/memory-store.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { loadHistory, type TurnMessage } from './context-queries.js';
 
@@ -93,9 +95,12 @@ export interface LoadedContext {
   history: HistoryTurn[];
 }
 
+const withoutId = ({ customerId: _, ...memory }: CustomerMemoryRecord): CustomerMemory => memory;
+
 /**
  * The context loader of a stored conversation (worker turns and staff AI drafts): the history since
- * the conversation's context reset, before `first` (default `message`), answering `message`.
+ * the conversation's context reset, before `first` (default `message`), answering `message`, and
+ * the customer's memory of earlier conversations.
  */
 export async function loadContext(
   sources: ContextSources,
@@ -103,7 +108,12 @@ export async function loadContext(
   message: TurnMessage,
   first: TurnMessage = message,
 ): Promise<LoadedContext> {
-  const [history, brand] = await Promise.all([loadHistory(sources.db, conv, first), sources.brand?.()]);
+  const [history, brand, memory] = await Promise.all([
+    loadHistory(sources.db, conv, first),
+    sources.brand?.(),
+    // Customer memory (computed on read): a turn still runs without it.
+    loadCustomerMemory(sources.db, conv.customerId).catch(() => null),
+  ]);
   const ctx = buildContext({
     conversationId: conv.id,
     messageId: message.id,
@@ -113,6 +123,7 @@ export async function loadContext(
     kb: sources.kb,
     recorder: sources.recorder,
     brand,
+    memory: memory ? withoutId(memory) : undefined,
   });
   return { ctx, history };
 }

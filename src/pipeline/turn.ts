@@ -3,7 +3,7 @@
  * router -> scope -> specialist or escalation -> synthesis -> QA), or a cached answer -> reply +
  * outbox row (+ escalation) in one transaction -> immediate delivery.
  */
-import type { AgentSet } from '../core/index.js';
+import { type AgentSet, refersBack } from '../core/index.js';
 import type { ConversationService, EscalationService, EventBus, Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import type { AnswerCache, CachedReply } from '../learning/answer-cache.js';
@@ -78,8 +78,10 @@ export function createTurnProcessor(deps: TurnDeps) {
     let replied = false;
     try {
       const { ctx, history } = await loadContext(deps, conv, message, burst[0] ?? message);
-      // The answer cache serves only a first question without context (no history, one message).
-      const cache = history.length === 0 && burst.length === 1 ? deps.answerCache : undefined;
+      // The answer cache serves only a first question without context (no history, one message, no
+      // reference to an earlier conversation: "same problem as last week" relies on the customer's memory).
+      const cache =
+        history.length === 0 && burst.length === 1 && !refersBack(message.text) ? deps.answerCache : undefined;
       const query = { text: message.text, limits: ctx.limits };
       const hit = cache ? await cache.lookup(query).catch(() => null) : null;
       // Any agent failure (models down, a bug in a rule) decides an honest message and a human, never silence.
@@ -94,7 +96,15 @@ export function createTurnProcessor(deps: TurnDeps) {
         priority: escalation.priority,
         department: draft.routing.department,
         summary: escalation.summary,
-        packet: buildPacket({ conv, history, text: message.text, routing: draft.routing, plan: escalation, draft }),
+        packet: buildPacket({
+          conv,
+          history,
+          text: message.text,
+          routing: draft.routing,
+          plan: escalation,
+          draft,
+          memory: ctx.memory,
+        }),
       };
       // Reply, its delivery row and the escalation (with its first event and notice) commit together:
       // a crash in between leaves nothing, and the message, still unprocessed, is answered again.

@@ -56,5 +56,7 @@ export async function loadHandoffPacket(db: Db, escalation: Escalation): Promise
     maxSeq: Number(maxSeq.rows[0]?.max ?? 0),
   };
   if (assigneeName) packet.assigneeName = assigneeName;
+  const memory = triedLines(p.memory);
+  if (memory.length) packet.memory = memory;
   return packet;
 }

@@ -1,12 +1,14 @@
 /**
  * The staff view of one escalation: the escalation, its event log, the transcript with routing
- * decisions and QA verdicts, the handoff packet, and the conversation/customer/assignee.
+ * decisions and QA verdicts, the handoff packet, the conversation/customer/assignee, and the
+ * customer's memory of earlier conversations (read live, so a forgotten customer shows none).
  */
 
 import { loadConversationStatus } from '../conversations/status.js';
 import type { Escalation } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
 import type { EscalationEvent } from '../escalations/repo.js';
+import { type CustomerMemoryRecord, loadCustomerMemory } from '../learning/memory-store.js';
 
 /** One transcript line as staff see it (includes internal routing and QA data). */
 export interface StaffTranscriptMessage {
@@ -27,6 +29,8 @@ export interface EscalationDetail {
   packet: Record<string, unknown>;
   conversation: { id: string; channel: string; status: string; customerName: string | null; customerId: string };
   transcript: StaffTranscriptMessage[];
+  /** The customer's memory (past topics, escalations, preferences, language); null when unknown. */
+  memory: CustomerMemoryRecord | null;
 }
 
 /** Load everything the console shows for one escalation. */
@@ -36,8 +40,15 @@ export async function loadEscalationDetail(
   events: EscalationEvent[],
 ): Promise<EscalationDetail> {
   const [conv, msgs, assignee] = await Promise.all([
-    db.query<{ id: string; channel: string; status: string; display_name: string | null; external_id: string }>(
-      `SELECT c.id, c.channel, c.status, cu.display_name, cu.external_id
+    db.query<{
+      id: string;
+      channel: string;
+      status: string;
+      display_name: string | null;
+      external_id: string;
+      customer_id: string;
+    }>(
+      `SELECT c.id, c.channel, c.status, c.customer_id, cu.display_name, cu.external_id
        FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
       [escalation.conversationId],
     ),
@@ -60,6 +71,7 @@ export async function loadEscalationDetail(
       : Promise.resolve({ rows: [] as { name: string }[], rowCount: 0 }),
   ]);
   const c = conv.rows[0];
+  const memory = c ? await loadCustomerMemory(db, c.customer_id) : null;
   return {
     escalation: { ...escalation, assigneeName: assignee.rows[0]?.name ?? null },
     events,
@@ -82,6 +94,7 @@ export async function loadEscalationDetail(
       qa: m.qa ?? null,
       createdAt: new Date(m.created_at).toISOString(),
     })),
+    memory,
   };
 }
 

@@ -4,6 +4,20 @@ import { channelLabel, moodLabel, priorityLabel, reasonLabel, routingWords } fro
 
 const text = (v) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
 
+/** Lines of the customer's memory (`d.memory`, read live; else the packet's), other conversations only. */
+export function memoryLines(d) {
+  const m = d.memory;
+  if (!m) return Array.isArray(d.packet?.memory) ? d.packet.memory.map(text) : [];
+  const lines = (m.topics || [])
+    .filter((t) => t.conversationId !== d.conversation?.id)
+    .map((t) => `Asked before: ${t.title || t.articleId}${t.question ? ` ("${t.question.slice(0, 120)}")` : ''}`);
+  const e = m.escalations || {};
+  if ((e.open || 0) + (e.resolved || 0) > 0) lines.push(`Escalations: ${e.open} open, ${e.resolved} resolved`);
+  for (const p of m.preferences || []) lines.push(`Prefers: ${p}`);
+  if (m.language) lines.push(`Language: ${m.language}`);
+  return lines;
+}
+
 /** Render the packet of escalation detail `d` (conversation + packet) as labelled rows. */
 export function packetView(d) {
   const p = d.packet || {};
@@ -21,6 +35,7 @@ export function packetView(d) {
       Array.isArray(p.tried) && p.tried.length ? p.tried.map(text).join('\n') : 'Nothing yet',
     ],
     ['Routing', routingWords(p.routing) || '—'],
+    ['Earlier conversations', memoryLines(d).join('\n') || 'None remembered'],
   ];
   const ids = [
     ['Customer id', c.customerId || p.customer?.id || '—'],
