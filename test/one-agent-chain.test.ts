@@ -16,7 +16,9 @@ import { createLocalAgentSet } from '../agents/local-agent-set.js';
 import { createLocalRouter } from '../agents/router/index.js';
 import { runBenchCost } from '../src/cli/bench-cost.js';
 import { configWith } from '../src/config.js';
-import type { AgentSet } from '../src/core/index.js';
+import type { AgentContext, AgentSet, SpecialistAgent } from '../src/core/index.js';
+import { createStaffUser } from '../src/staff/auth.js';
+import { suggestDraft } from '../src/staff/draft.js';
 import { type FakeOpenAI, startFakeOpenAI } from './fakes/fake-openai.js';
 import { createPlausibleResponder } from './fakes/plausible-responder.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
@@ -25,14 +27,29 @@ import { waitFor } from './helpers/wait.js';
 const QUESTIONS = ['How do I reset my password?', 'How do I export my data?'];
 
 let strictQa = false;
+let routeAs: 'out_of_scope' | 'escalation' = 'out_of_scope';
+/** The context each specialist last answered (the staff draft test reads it). */
+const seen: AgentContext[] = [];
 const local = createLocalAgentSet({ router: createLocalRouter() });
+const recording = (s: SpecialistAgent): SpecialistAgent => ({
+  department: s.department,
+  answer: (ctx, routing) => {
+    seen.push(ctx);
+    return s.answer(ctx, routing);
+  },
+});
 const probe: AgentSet = {
   ...local,
   router: {
     async route(ctx) {
       const r = await local.router.route(ctx);
-      return { ...r, department: 'out_of_scope', confidence: 0.95, reason: 'probe: everything is out of scope' };
+      return { ...r, department: routeAs, confidence: 0.95, reason: `probe: everything is ${routeAs}` };
     },
+  },
+  specialists: {
+    technical: recording(local.specialists.technical),
+    billing: recording(local.specialists.billing),
+    product: recording(local.specialists.product),
   },
   qa: {
     async review(ctx, input) {
@@ -108,6 +125,49 @@ describe('bench --cost and the worker run one decision step', () => {
       expect(outcomes).toMatchObject({ answered: 0, escalated: QUESTIONS.length });
     } finally {
       strictQa = false;
+    }
+  });
+});
+
+describe('the staff AI draft runs the decision step on the runtime context', () => {
+  it("uses the runtime's knowledge base and recorder and the history since the context reset", async () => {
+    routeAs = 'escalation';
+    try {
+      const staff = await createStaffUser(t.runtime.db, { email: 'drafts@example.com', password: 'draft-secret-1' });
+      const s = await t.api('/v1/widget/sessions', { body: {} });
+      const conversationId: string = s.body.conversationId;
+      const say = (text: string) => t.api('/v1/widget/messages', { token: s.body.token, body: { text } });
+      const openEscalation = () =>
+        waitFor(
+          async () =>
+            (
+              await t.runtime.db.query<{ id: string }>(
+                `SELECT id FROM escalations WHERE conversation_id = $1 AND status = 'open'`,
+                [conversationId],
+              )
+            ).rows[0]?.id,
+          { what: 'an open escalation' },
+        );
+      await say('OLD-CONTEXT: my zebra invoice is wrong, get me a human');
+      const first = await openEscalation();
+      await t.runtime.escalations.claim(first, staff.id);
+      await t.runtime.escalations.resolve(first, staff.id);
+      const latest = await say('How do I reset my password? I want a human');
+      const second = await openEscalation();
+      expect(second).not.toBe(first);
+
+      seen.length = 0;
+      const draft = await suggestDraft(t.runtime, (await t.runtime.escalations.get(second))!);
+      expect(draft.messageId).toBe(latest.body.messageId);
+      expect(draft.text.length).toBeGreaterThan(10);
+      const ctx = seen.at(-1)!;
+      expect(ctx.text).toMatch(/reset my password/);
+      expect(ctx.kb).toBe(t.runtime.kb);
+      expect(ctx.recorder).toBe(t.runtime.recorder);
+      // The resolved escalation reset the context: nothing from before it reaches the draft.
+      expect(ctx.history.some((h) => h.text.includes('OLD-CONTEXT'))).toBe(false);
+    } finally {
+      routeAs = 'out_of_scope';
     }
   });
 });
