@@ -1,7 +1,9 @@
 /** Retrieval stages, each measured on its own: sentence splitting, passages, BM25, typos, synonyms. */
 import { describe, expect, it } from 'vitest';
 import { createBm25 } from '../src/kb/bm25.js';
+import { buildHybridIndex, rankHybrid } from '../src/kb/hybrid.js';
 import { splitPassages } from '../src/kb/passages.js';
+import { contradicted } from '../src/kb/phrasings.js';
 import { correctTerms, editDistance } from '../src/kb/spelling.js';
 import { expandTerms } from '../src/kb/synonyms.js';
 import { contentTerms, splitSentences } from '../src/kb/text.js';
@@ -43,5 +45,41 @@ describe('retrieval stages', () => {
     expect(expandTerms(contentTerms('money back for my purchase'))).toEqual(
       expect.arrayContaining(contentTerms('refund order')),
     );
+  });
+
+  it('is not confident about an article for a wording it was rated "Not helpful" for', () => {
+    const unit = (...xs: number[]) => {
+      const v = Float32Array.from(xs);
+      const n = Math.hypot(...xs);
+      return v.map((x) => x / n);
+    };
+    const articles = [
+      {
+        id: 'invoice-download',
+        title: 'Download an invoice',
+        body: 'Open Billing and select Download.',
+        department: 'billing',
+        tags: [],
+      },
+      {
+        id: 'invoice-questions',
+        title: 'Questions about an invoice',
+        body: 'Contact billing about a charge.',
+        department: 'billing',
+        tags: [],
+      },
+    ];
+    const passages = articles.map((a) => ({ articleId: a.id, index: 0, heading: a.title, text: a.body }));
+    const index = buildHybridIndex(articles, passages, {
+      titles: [unit(1, 0, 0), unit(0, 1, 0)],
+      passages: [unit(1, 0.2, 0), unit(0, 1, 0.2)],
+    });
+    const q = unit(0.8, 0.1, 0.6);
+    const [top] = rankHybrid(index, 'where is the invoice for last month', q);
+    expect(top?.article.id).toBe('invoice-download');
+    expect(contradicted(index, top!, q)).toBe(false);
+    index.negatives = [{ articleId: 'invoice-download', vector: unit(0.75, 0.1, 0.65) }];
+    expect(contradicted(index, top!, q)).toBe(true);
+    expect(contradicted(index, top!, unit(1, 0, 0))).toBe(false);
   });
 });

@@ -72,8 +72,7 @@ export function findSecrets(reply: string, customerText = ''): SecretFinding[] {
   }
   const customerLower = customerText.toLowerCase();
   for (const m of reply.matchAll(/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g)) {
-    if (!customerLower.includes(m[0].toLowerCase()))
-      found.push({ kind: 'email', match: m[0] });
+    if (!customerLower.includes(m[0].toLowerCase())) found.push({ kind: 'email', match: m[0] });
   }
   const customerDigits = digitsOf(customerText);
   for (const m of reply.matchAll(/(?<![\w.])\+?\(?\d[\d\s().-]{7,}\d(?![\w])/g)) {

@@ -6,7 +6,6 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { explainStartupError } from '../runtime/startup-errors.js';
-import { explainStartupError } from '../runtime/startup-errors.js';
 import { CliError, flag, type ParsedArgs, parseArgs, requireFlag } from './args.js';
 
 const USAGE = `usage: switchboard <command>   (switchboard --help: this text)
@@ -114,7 +113,9 @@ const commands: Record<string, Command> = {
   },
   staff: async (a, config) => {
     if (a.positionals[1] !== 'add')
-      throw new CliError('usage: switchboard staff add --email <e> [--name <n>] [--role agent|admin]  (password on stdin)');
+      throw new CliError(
+        'usage: switchboard staff add --email <e> [--name <n>] [--role agent|admin]  (password on stdin)',
+      );
     const { resolveStaffPassword, runStaffAdd } = await import('./staff.js');
     const email = requireFlag(a, 'email', 'switchboard staff add --email <e> (password on stdin or STAFF_PASSWORD)');
     const password = await resolveStaffPassword({ flag: flag(a, 'password'), env: config.STAFF_PASSWORD });
@@ -157,18 +158,6 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const code = (e as { code?: string }).code;
-    // Start-up problems (data directory owned by the server, database missing or unreachable, schema
-    // too new): one line naming the problem and the fix, no stack.
-    if (e instanceof Error && (code?.startsWith('startup_') || code === 'schema_too_new')) {
-      err(e.message);
-      return 1;
-    }
-    const config = loadConfig();
-    const explained = explainStartupError(e, { databaseUrl: config.DATABASE_URL });
-    if (!explained.startsWith('start-up failed')) {
-      err(explained);
-      return 1;
-    }
     // Start-up problems (data directory owned by the server, database missing or unreachable, schema
     // too new): one line naming the problem and the fix, no stack.
     if (e instanceof Error && (code?.startsWith('startup_') || code === 'schema_too_new')) {

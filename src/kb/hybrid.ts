@@ -44,6 +44,8 @@ export interface HybridIndex {
   passageArticle: number[];
   bm25: Bm25Index;
   vectors: IndexVectors | null;
+  /** Wordings an article was rated "Not helpful" for (learned), with their vectors. */
+  negatives?: Array<{ articleId: string; vector: Float32Array }>;
 }
 
 /** One ranked article with the evidence behind it. */

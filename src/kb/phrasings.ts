@@ -9,7 +9,7 @@ import type { Db } from '../db/db.js';
 import { dot } from './encoder.js';
 import type { HybridCandidate, HybridIndex } from './hybrid.js';
 import type { Passage } from './passages.js';
-import { loadUsablePhrasings } from './phrasings-store.js';
+import { loadNegativePhrasings, loadUsablePhrasings } from './phrasings-store.js';
 
 /** Passage positions from here on are learned phrasings, not article text. */
 export const PHRASING_INDEX_BASE = 100_000;
@@ -58,4 +58,26 @@ export function quotablePassage(
   });
   const passage = index.passages[best];
   return passage ? { ...c, passage } : { ...c, passage: { ...c.passage, text: c.article.body } };
+}
+
+/** Wordings rated "Not helpful" for an article, to embed into the index. */
+export async function loadNegativeWordings(db: Db): Promise<Array<{ articleId: string; text: string }>> {
+  return (await loadNegativePhrasings(db)).map((p) => ({ articleId: p.articleId, text: p.text }));
+}
+
+/** How close a question must be to a known-wrong wording (and at least as close as to the article). */
+const NEGATIVE_SIMILARITY = 0.75;
+
+/**
+ * True when the question is as close to a wording the article was rated "Not helpful" for as to
+ * the article itself: retrieval must not be confident about that article for it.
+ */
+export function contradicted(index: HybridIndex, c: HybridCandidate, queryVector: Float32Array | null): boolean {
+  if (!queryVector || !index.negatives?.length) return false;
+  for (const n of index.negatives) {
+    if (n.articleId !== c.article.id) continue;
+    const sim = dot(queryVector, n.vector);
+    if (sim >= NEGATIVE_SIMILARITY && sim >= c.semantic) return true;
+  }
+  return false;
 }

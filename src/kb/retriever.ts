@@ -9,7 +9,7 @@ import { calibrate, DEFAULT_THRESHOLDS, pseudoQuestions, type Thresholds } from 
 import type { TextEncoder } from './encoder.js';
 import { buildHybridIndex, type HybridCandidate, type HybridIndex, rankHybrid } from './hybrid.js';
 import { kbVersion, loadArticles, loadPassages } from './kb-store.js';
-import { loadPhrasingPassages, quotablePassage } from './phrasings.js';
+import { contradicted, loadNegativeWordings, loadPhrasingPassages, quotablePassage } from './phrasings.js';
 import { ensureVectors, passageText, titleText } from './vectors.js';
 
 /** Options for {@link createRetriever}. */
@@ -79,6 +79,11 @@ export function createRetriever(db: Db, options: RetrieverOptions = {}): Retriev
       }
     }
     const index = buildHybridIndex(articles, passages, vectors);
+    if (vectors) {
+      const negatives = await loadNegativeWordings(db);
+      const nv = negatives.length ? await embedOrNull(negatives.map((n) => n.text)) : null;
+      if (nv) index.negatives = negatives.map((n, i) => ({ articleId: n.articleId, vector: nv[i] as Float32Array }));
+    }
     const questions = [...new Set(index.articles.flatMap((_a, i) => pseudoQuestions(index, i)))];
     const qv = vectors ? await embedOrNull(questions) : null;
     const byText = new Map(questions.map((q, i) => [q, qv?.[i] ?? null]));
@@ -121,7 +126,10 @@ export function createRetriever(db: Db, options: RetrieverOptions = {}): Retriev
       const qv = s.index.vectors ? ((await embedOrNull([query]))?.[0] ?? null) : null;
       const boosts = new Map((opts.topicIds ?? []).map((id) => [id, FOLLOW_UP_BOOST]));
       const ranked = rankHybrid(s.index, query, qv, { department: opts.department, boosts });
-      const evidence = decide(ranked, s.thresholds);
+      let evidence = decide(ranked, s.thresholds);
+      // A wording like one this article was rated "Not helpful" for: not confident about it.
+      if ((evidence === 'confident' || evidence === 'ambiguous') && ranked[0] && contradicted(s.index, ranked[0], qv))
+        evidence = 'weak';
       const limit = opts.limit ?? 5;
       const top = ranked.slice(0, limit).map((c) => quotablePassage(s.index, c, qv));
       return { evidence, candidates: top.map(toArticle) };

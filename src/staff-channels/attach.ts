@@ -5,8 +5,9 @@
  * written elsewhere (console, the other platform) into the packet thread while a human owns the
  * conversation. Staff input comes back through createStaffHandlers.
  */
-import type { BusEvent, Runtime } from '../core/services.js';
+import type { BusEvent } from '../core/services.js';
 import { isMarkedRetryable, retry } from '../runtime/retry.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { loadHandoffPacket } from './packet.js';
 import { createStaffHandlers } from './relay.js';
 import type { StaffChannel, StaffThreadRef } from './types.js';
