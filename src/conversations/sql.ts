@@ -4,6 +4,14 @@
  */
 
 /**
+ * The one customer upsert (a known customer keeps their name unless a new one is given), used alone
+ * and inside {@link RECEIVE_SQL}. Params: channel, external id, display name. Returns the id.
+ */
+export const UPSERT_CUSTOMER_SQL = `INSERT INTO customers (channel, external_id, display_name) VALUES ($1, $2, $3)
+  ON CONFLICT (channel, external_id) DO UPDATE SET display_name = COALESCE(EXCLUDED.display_name, customers.display_name)
+  RETURNING id`;
+
+/**
  * Upsert customer + conversation, insert the customer message unless (channel, external_id) exists.
  * Returns the new message, or nothing when it was a duplicate.
  * Params: channel, customer external id, customer name, conversation key, reply target, event id,
@@ -11,9 +19,7 @@
  */
 export const RECEIVE_SQL = `
 WITH cu AS (
-  INSERT INTO customers (channel, external_id, display_name) VALUES ($1, $2, $3)
-  ON CONFLICT (channel, external_id) DO UPDATE SET display_name = COALESCE(EXCLUDED.display_name, customers.display_name)
-  RETURNING id
+  ${UPSERT_CUSTOMER_SQL}
 ), cv AS (
   INSERT INTO conversations (customer_id, channel, external_key, reply_target)
   SELECT cu.id, $1, $4, $5 FROM cu

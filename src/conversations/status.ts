@@ -7,6 +7,7 @@
  */
 import type { ConversationStatus } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
+import { selectStatusFacts } from './repo.js';
 
 /** Inputs of {@link deriveStatus}. */
 export interface StatusFacts {
@@ -32,19 +33,7 @@ export async function loadConversationStatus(
   db: Queryable,
   conversationId: string,
 ): Promise<ConversationStatus | null> {
-  const r = await db.query<{ status: 'bot' | 'human'; esc: StatusFacts['escalation']; wrote: boolean }>(
-    `SELECT c.status, e.status AS esc,
-            coalesce(e.resolved_at IS NOT NULL AND EXISTS (
-              SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.role = 'customer'
-                AND m.created_at > e.resolved_at), false) AS wrote
-     FROM conversations c
-     LEFT JOIN LATERAL (
-       SELECT status, resolved_at FROM escalations WHERE conversation_id = c.id ORDER BY created_at DESC LIMIT 1
-     ) e ON true
-     WHERE c.id = $1`,
-    [conversationId],
-  );
-  const row = r.rows[0];
+  const row = await selectStatusFacts(db, conversationId);
   if (!row) return null;
   return deriveStatus({ conversation: row.status, escalation: row.esc ?? null, wroteSinceResolved: !!row.wrote });
 }
