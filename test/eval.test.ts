@@ -8,7 +8,7 @@ import { createLocalRouter } from '../agents/router/index.js';
 import { runEval } from '../src/cli/eval.js';
 import { runRouterTrain } from '../src/cli/router-train.js';
 import { splitLabeledFile } from '../src/cli/split.js';
-import { loadLatestRouterModel, loadOperatorExamples } from '../src/router/store.js';
+import { loadLatestRouterModel, loadOperatorExamples } from '../src/router-training/store.js';
 import { createPgliteTestDb, type TestDb } from './helpers/db.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

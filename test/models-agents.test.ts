@@ -13,7 +13,7 @@ import {
 import { createModelGateway } from '../src/models/gateway.js';
 import { createMemoryRecorder } from '../src/models/recorder.js';
 import type { ModelGateway } from '../src/models/types.js';
-import { createTierRouter } from '../src/orchestration/tier-router.js';
+import { createTierRouter } from '../src/tiers/tier-router.js';
 import { type FakeOpenAI, startFakeOpenAI } from './fakes/fake-openai.js';
 
 let fake: FakeOpenAI;

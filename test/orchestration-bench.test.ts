@@ -56,7 +56,7 @@ describe('orchestrated set with every model down', () => {
     const { createLocalRouter } = await import('../agents/router/index.js');
     const { createModelGateway } = await import('../src/models/gateway.js');
     const { createMemoryRecorder } = await import('../src/models/recorder.js');
-    const { createOrchestratedAgentSet } = await import('../src/orchestration/create-agent-set.js');
+    const { createOrchestratedAgentSet } = await import('../src/tiers/create-agent-set.js');
     const { decideTurn, decisionOutcome } = await import('../src/pipeline/decide.js');
     const { buildContext } = await import('../src/pipeline/context.js');
 

@@ -11,8 +11,8 @@ import type {
 import { isSwitchboardError, nullRecorder } from '../src/core/index.js';
 import { createModelGateway } from '../src/models/gateway.js';
 import { createMemoryRecorder } from '../src/models/recorder.js';
-import { createOrchestratedAgentSet } from '../src/orchestration/create-agent-set.js';
-import { suspicionScore } from '../src/orchestration/suspicion.js';
+import { createOrchestratedAgentSet } from '../src/tiers/create-agent-set.js';
+import { suspicionScore } from '../src/tiers/suspicion.js';
 import { type FakeOpenAI, startFakeOpenAI } from './fakes/fake-openai.js';
 import { createPlausibleResponder } from './fakes/plausible-responder.js';
 

@@ -15,7 +15,7 @@ import {
   loadOperatorExamples,
   saveOperatorExamples,
   saveRouterModel,
-} from '../src/router/store.js';
+} from '../src/router-training/store.js';
 import { createPgliteTestDb, type TestDb } from './helpers/db.js';
 
 const router = createLocalRouter();

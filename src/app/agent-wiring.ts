@@ -6,7 +6,7 @@ import type { AgentSet, ModelCallRecorder } from '../core/index.js';
 import type { Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import type { SearchableKnowledgeBase } from '../kb/index.js';
-import { loadLatestRouterModel, loadOperatorExamples, OPERATOR_WEIGHT } from '../router/store.js';
+import { loadLatestRouterModel, loadOperatorExamples, OPERATOR_WEIGHT } from '../router-training/store.js';
 
 /** True when a model endpoint is configured (fast or strong tier). */
 export function modelsConfigured(config: Config): boolean {
@@ -52,8 +52,8 @@ export async function createAgents(
   if (!modelsConfigured(config)) return local;
   // LangChain loads only when a model is configured.
   const { createModelGateway } = await import('../models/gateway.js');
-  const { createOrchestratedAgentSet } = await import('../orchestration/create-agent-set.js');
-  const { policyFromConfig } = await import('../orchestration/policy.js');
+  const { createOrchestratedAgentSet } = await import('../tiers/create-agent-set.js');
+  const { policyFromConfig } = await import('../tiers/policy.js');
   const gateway = createModelGateway(config, recorder, { admit: options.admit });
   return createOrchestratedAgentSet({
     local,

@@ -18,12 +18,12 @@ import { migrate } from '../db/migrate.js';
 import { createKnowledgeBase, seedIfEmpty } from '../kb/index.js';
 import { createModelGateway } from '../models/gateway.js';
 import { createMemoryRecorder } from '../models/recorder.js';
-import { createOrchestratedAgentSet } from '../orchestration/create-agent-set.js';
-import { createModelAgentSet } from '../orchestration/model-agent-set.js';
-import { policyFromConfig } from '../orchestration/policy.js';
 import { buildContext } from '../pipeline/context.js';
 import { type DecisionOutcome, decideTurn, decisionOutcome } from '../pipeline/decide.js';
-import { type LabeledRow, readLabeledJsonl, splitRows } from '../router/labeled-file.js';
+import { type LabeledRow, readLabeledJsonl, splitRows } from '../router-training/labeled-file.js';
+import { createOrchestratedAgentSet } from '../tiers/create-agent-set.js';
+import { createModelAgentSet } from '../tiers/model-agent-set.js';
+import { policyFromConfig } from '../tiers/policy.js';
 
 /** Options of {@link runBenchCost}. */
 export interface BenchCostOptions {

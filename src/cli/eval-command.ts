@@ -4,8 +4,8 @@ import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { createModelGateway } from '../models/gateway.js';
 import { createMemoryRecorder } from '../models/recorder.js';
-import { createTierRouter } from '../orchestration/tier-router.js';
-import { loadLatestRouterModel } from '../router/store.js';
+import { loadLatestRouterModel } from '../router-training/store.js';
+import { createTierRouter } from '../tiers/tier-router.js';
 import { CliError } from './args.js';
 import { runEval } from './eval.js';
 

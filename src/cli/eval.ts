@@ -10,9 +10,9 @@ import type { Department, RouterAgent, RoutingDecision } from '../core/agents.js
 import { badRequest } from '../core/errors.js';
 import type { Db } from '../db/db.js';
 import { buildContext } from '../pipeline/context.js';
-import { readLabeledJsonl } from '../router/labeled-file.js';
-import { computeMetrics, formatMetrics, type Prediction } from '../router/metrics.js';
-import { loadLatestRouterModel } from '../router/store.js';
+import { readLabeledJsonl } from '../router-training/labeled-file.js';
+import { computeMetrics, formatMetrics, type Prediction } from '../router-training/metrics.js';
+import { loadLatestRouterModel } from '../router-training/store.js';
 
 /** Arguments of {@link runEval}. */
 export interface EvalArgs {

@@ -8,8 +8,13 @@ import { loadShippedExamples, type TrainingRow, trainRouterModel } from '../../a
 import { DEPARTMENTS } from '../core/agents.js';
 import { badRequest } from '../core/errors.js';
 import type { Db } from '../db/db.js';
-import { readLabeledJsonl } from '../router/labeled-file.js';
-import { loadOperatorExamples, OPERATOR_WEIGHT, saveOperatorExamples, saveRouterModel } from '../router/store.js';
+import { readLabeledJsonl } from '../router-training/labeled-file.js';
+import {
+  loadOperatorExamples,
+  OPERATOR_WEIGHT,
+  saveOperatorExamples,
+  saveRouterModel,
+} from '../router-training/store.js';
 
 /** Weight of an operator row relative to a shipped example. */
 export { OPERATOR_WEIGHT };

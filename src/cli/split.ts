@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readLabeledJsonl, splitRows } from '../router/labeled-file.js';
+import { readLabeledJsonl, splitRows } from '../router-training/labeled-file.js';
 
 /** Options of {@link splitLabeledFile}. */
 export interface SplitOptions {
