@@ -208,3 +208,13 @@ export async function selectStatusFacts(q: Queryable, conversationId: string): P
   );
   return r.rows[0] ?? null;
 }
+
+/** True when the conversation got a wait acknowledgement (system notice `wait_ack`) after `since`. */
+export async function hasWaitAckSince(q: Queryable, conversationId: string, since: Date): Promise<boolean> {
+  const r = await q.query(
+    `SELECT 1 FROM messages WHERE conversation_id = $1 AND role = 'system' AND meta->>'notice' = 'wait_ack'
+       AND created_at > $2 LIMIT 1`,
+    [conversationId, since],
+  );
+  return r.rowCount > 0;
+}

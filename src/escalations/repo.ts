@@ -1,10 +1,10 @@
 /**
- * Escalation rows: SQL helpers, row mapping, SLA due times and the append-only event log.
- * No business rules here (see service.ts).
+ * Repository of the escalation aggregate: escalation rows, row mapping, the append-only event log,
+ * the acting staff member and the queue position; the lifecycle's conditional UPDATEs are in
+ * lifecycle-repo.ts. No business rules here (see service.ts); SLA due times are in sla.ts.
  */
 import type { Priority } from '../core/index.js';
 import type { Escalation } from '../core/services.js';
-import { addStaffedMinutes, type SupportHours } from '../core/support-hours.js';
 import type { Queryable } from '../db/db.js';
 
 /** Raw escalation row as Postgres returns it. */
@@ -73,34 +73,6 @@ export function toEscalation(r: EscalationRow): Escalation & { resolutionNote: s
     resolutionNote: r.resolution_note,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
-  };
-}
-
-/** SLA settings in minutes. */
-export interface SlaMinutes {
-  firstResponse: number;
-  resolution: number;
-}
-
-/** Priority multipliers on the configured SLA (urgent is 4x tighter, low 2x looser). */
-const PRIORITY_FACTOR: Record<Priority, number> = { urgent: 0.25, high: 0.5, normal: 1, low: 2 };
-
-/**
- * Compute SLA due times from `openedAt`. The configured minutes apply to `normal` priority;
- * other priorities scale them (urgent 1/4, high 1/2, low x2).
- */
-export function slaDueTimes(
-  openedAt: Date,
-  sla: SlaMinutes,
-  priority: Priority = 'normal',
-  hours: SupportHours | null = null,
-): { firstResponseDueAt: Date; resolutionDueAt: Date } {
-  const f = PRIORITY_FACTOR[priority];
-  // Only staffed time counts (SUPPORT_HOURS; always staffed when unset).
-  const due = (minutes: number) => addStaffedMinutes(hours, openedAt, Math.round(minutes * f * 60_000) / 60_000);
-  return {
-    firstResponseDueAt: due(sla.firstResponse),
-    resolutionDueAt: due(sla.resolution),
   };
 }
 
@@ -234,4 +206,30 @@ export async function listEscalations(q: Queryable, o: ListEscalationsOptions = 
     params,
   );
   return r.rows;
+}
+
+/** A staff member as an escalation step sees them (for authorization and notices). */
+export interface EscalationActor {
+  id: string;
+  name: string;
+  role: 'agent' | 'admin';
+}
+
+/** The staff member with this id, or null. */
+export async function selectActor(q: Queryable, staffId: string): Promise<EscalationActor | null> {
+  const r = await q.query<EscalationActor>('SELECT id, name, role FROM staff_users WHERE id = $1', [staffId]);
+  return r.rows[0] ?? null;
+}
+
+/** Open escalations ahead of this one in the queue (earlier first-response due time, then creation). */
+export async function countOpenAhead(
+  q: Queryable,
+  e: { id: string; firstResponseDueAt: string; createdAt: string },
+): Promise<number> {
+  const r = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM escalations
+     WHERE status = 'open' AND id <> $1 AND (first_response_due_at, created_at) < ($2, $3)`,
+    [e.id, e.firstResponseDueAt, e.createdAt],
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }

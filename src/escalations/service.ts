@@ -6,6 +6,7 @@
  * fresh context window.
  */
 import type { Config } from '../config.js';
+import { resetConversationContext } from '../conversations/repo.js';
 import { ESCALATION_REASONS } from '../core/index.js';
 import type {
   ConversationService,
@@ -17,6 +18,14 @@ import type {
 } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import {
+  claimEscalation,
+  closeEscalation,
+  markFirstResponse,
+  reassignEscalation,
+  releaseEscalation,
+  touchEscalation,
+} from './lifecycle-repo.js';
+import {
   appendEvent,
   type EscalationEvent,
   type EscalationRow,
@@ -26,10 +35,11 @@ import {
   listEscalations,
   listEvents,
   selectActiveEscalation,
+  selectActor,
   selectEscalation,
-  slaDueTimes,
   toEscalation,
 } from './repo.js';
+import { slaDueTimes } from './sla.js';
 import { type Actor, err, NOTICES, transitionError, waitingNotice } from './transitions.js';
 import { acknowledgeWhileWaiting } from './wait-ack.js';
 
@@ -63,8 +73,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
 
   async function actor(staffId: string): Promise<Actor> {
     if (!isUuid(staffId)) throw err('unknown_staff', 403, 'Unknown staff member.');
-    const r = await db.query<Actor>('SELECT id, name, role FROM staff_users WHERE id = $1', [staffId]);
-    const a = r.rows[0];
+    const a = await selectActor(db, staffId);
     if (!a) throw err('unknown_staff', 403, 'Unknown staff member.');
     return a;
   }
@@ -103,21 +112,18 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
   async function close(id: string, a: Actor, to: 'resolved' | 'cancelled', note?: string): Promise<Escalation> {
     const row = await db.transaction(async (tx) => {
       const fromStatuses = to === 'resolved' ? ['claimed'] : ['open', 'claimed'];
-      const r = await tx.query<EscalationRow>(
-        `UPDATE escalations
-           SET status = $2, resolved_at = now(), resolution_note = $3, updated_at = now()
-         WHERE id = $1 AND status = ANY($4::text[])
-           AND (status = 'open' OR assignee_id = $5 OR $6)
-         RETURNING *`,
-        [id, to, note ?? null, fromStatuses, a.id, a.role === 'admin'],
-      );
-      const updated = r.rows[0];
+      const updated = await closeEscalation(tx, {
+        id,
+        to,
+        note: note ?? null,
+        fromStatuses,
+        actorId: a.id,
+        admin: a.role === 'admin',
+      });
       if (!updated) return null;
       await appendEvent(tx, id, to, a.id, note ? { note } : {});
       await conversations.setStatus(updated.conversation_id, 'bot', tx);
-      await tx.query('UPDATE conversations SET context_since = now(), updated_at = now() WHERE id = $1', [
-        updated.conversation_id,
-      ]);
+      await resetConversationContext(tx, updated.conversation_id);
       return updated;
     });
     if (!row) throw transitionError(await mustGet(id), to === 'resolved' ? 'resolve' : 'cancel', a);
@@ -188,12 +194,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
       const a = await actor(staffId);
       await mustGet(id);
       const row = await db.transaction(async (tx) => {
-        const r = await tx.query<EscalationRow>(
-          `UPDATE escalations SET status = 'claimed', assignee_id = $2, claimed_at = now(), updated_at = now()
-           WHERE id = $1 AND status = 'open' RETURNING *`,
-          [id, a.id],
-        );
-        const updated = r.rows[0];
+        const updated = await claimEscalation(tx, id, a.id);
         if (updated) await appendEvent(tx, id, 'claimed', a.id, { assigneeId: a.id, name: a.name });
         return updated ?? null;
       });
@@ -223,10 +224,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
       });
       if (!posted) throw err('reply_not_stored', 500, 'The reply could not be stored.');
       await db.transaction(async (tx) => {
-        await tx.query(
-          'UPDATE escalations SET first_response_at = coalesce(first_response_at, now()), updated_at = now() WHERE id = $1',
-          [id],
-        );
+        await markFirstResponse(tx, id);
         await appendEvent(tx, id, 'replied', a.id, { messageId: posted.messageId, source });
       });
       await notify(toEscalation({ ...row }), 'replied', undefined, undefined, source);
@@ -244,12 +242,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
     async release(id, staffId) {
       const a = await actor(staffId);
       const row = await db.transaction(async (tx) => {
-        const r = await tx.query<EscalationRow>(
-          `UPDATE escalations SET status = 'open', assignee_id = NULL, updated_at = now()
-           WHERE id = $1 AND status = 'claimed' AND (assignee_id = $2 OR $3) RETURNING *`,
-          [id, a.id, a.role === 'admin'],
-        );
-        const updated = r.rows[0];
+        const updated = await releaseEscalation(tx, id, a.id, a.role === 'admin');
         if (updated) await appendEvent(tx, id, 'released', a.id);
         return updated ?? null;
       });
@@ -262,18 +255,15 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
     async reassign(id, staffId, toStaffId) {
       const a = await actor(staffId);
       if (!isUuid(toStaffId)) throw err('unknown_staff', 400, 'Unknown target staff member.');
-      const target = await db.query<Actor>('SELECT id, name, role FROM staff_users WHERE id = $1', [toStaffId]);
-      const to = target.rows[0];
+      const to = await selectActor(db, toStaffId);
       if (!to) throw err('unknown_staff', 400, 'Unknown target staff member.');
       const row = await db.transaction(async (tx) => {
-        const r = await tx.query<EscalationRow>(
-          `UPDATE escalations
-             SET status = 'claimed', assignee_id = $2, claimed_at = coalesce(claimed_at, now()), updated_at = now()
-           WHERE id = $1 AND status IN ('open', 'claimed') AND (assignee_id = $3 OR $4)
-           RETURNING *`,
-          [id, to.id, a.id, a.role === 'admin'],
-        );
-        const updated = r.rows[0];
+        const updated = await reassignEscalation(tx, {
+          id,
+          toStaffId: to.id,
+          actorId: a.id,
+          admin: a.role === 'admin',
+        });
         if (updated) await appendEvent(tx, id, 'reassigned', a.id, { assigneeId: to.id, name: to.name });
         return updated ?? null;
       });
@@ -294,7 +284,7 @@ export function createEscalationService(deps: EscalationServiceDeps): StaffEscal
         return;
       }
       await appendEvent(db, active.id, 'customer_message', null, { messageId });
-      await db.query('UPDATE escalations SET updated_at = now() WHERE id = $1', [active.id]);
+      await touchEscalation(db, active.id);
       await bus.publish({
         type: 'escalation',
         escalationId: active.id,

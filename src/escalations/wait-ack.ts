@@ -5,9 +5,11 @@
  * `intervalMs` per conversation. Outside staffed hours it says when the team is back instead.
  */
 
+import { hasWaitAckSince } from '../conversations/repo.js';
 import type { ConversationService, Escalation } from '../core/services.js';
 import { describeLocal, isStaffed, nextStaffedAt, type SupportHours } from '../core/support-hours.js';
 import type { Queryable } from '../db/db.js';
+import { countOpenAhead } from './repo.js';
 
 /** Default minimum gap between two acknowledgements in one conversation (3 minutes). */
 export const WAIT_ACK_INTERVAL_MS = 3 * 60_000;
@@ -49,19 +51,10 @@ export async function acknowledgeWhileWaiting(options: WaitAckOptions, escalatio
   if (escalation.status !== 'open') return false;
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - (options.intervalMs ?? WAIT_ACK_INTERVAL_MS));
-  const recent = await db.query(
-    `SELECT 1 FROM messages WHERE conversation_id = $1 AND role = 'system' AND meta->>'notice' = 'wait_ack'
-       AND created_at > $2 LIMIT 1`,
-    [escalation.conversationId, since],
-  );
-  if (recent.rowCount) return false;
-  const ahead = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM escalations
-     WHERE status = 'open' AND id <> $1 AND (first_response_due_at, created_at) < ($2, $3)`,
-    [escalation.id, escalation.firstResponseDueAt, escalation.createdAt],
-  );
+  if (await hasWaitAckSince(db, escalation.conversationId, since)) return false;
+  const ahead = await countOpenAhead(db, escalation);
   const text = waitNotice({
-    position: Number(ahead.rows[0]?.n ?? 0) + 1,
+    position: ahead + 1,
     dueAt: new Date(escalation.firstResponseDueAt),
     now,
     hours,
