@@ -218,3 +218,25 @@ export async function hasWaitAckSince(q: Queryable, conversationId: string, sinc
   );
   return r.rowCount > 0;
 }
+
+/** One message with its internal routing decision and QA verdict (staff view). */
+export interface TranscriptRow {
+  id: string;
+  seq: string | number;
+  role: 'customer' | 'bot' | 'staff' | 'system';
+  text: string;
+  author_name: string | null;
+  routing: unknown;
+  qa: unknown;
+  created_at: Date | string;
+}
+
+/** The last `limit` messages of a conversation with routing and QA, oldest first. */
+export async function selectTranscript(q: Queryable, conversationId: string, limit = 500): Promise<TranscriptRow[]> {
+  const r = await q.query<TranscriptRow>(
+    `SELECT id, seq, role, text, author_name, routing, qa, created_at FROM (
+       SELECT * FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT ${Math.floor(limit)}) m ORDER BY seq`,
+    [conversationId],
+  );
+  return r.rows;
+}

@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { SwitchboardError } from '../core/errors.js';
 import type { Db } from '../db/db.js';
+import { findStaffByPlatformUser, type PlatformUserColumn, provisionPlatformStaff } from '../staff/staff-repo.js';
 
-const COLUMN: Record<string, 'slack_user_id' | 'discord_user_id'> = {
+const COLUMN: Record<string, PlatformUserColumn> = {
   slack: 'slack_user_id',
   discord: 'discord_user_id',
 };
@@ -29,19 +30,14 @@ export async function resolveStaffUser(
 ): Promise<StaffIdentity> {
   const column = COLUMN[platform];
   if (!column) throw new SwitchboardError('unknown_staff_platform', `unknown staff platform ${platform}`);
-  const found = await db.query<StaffIdentity>(
-    `SELECT id, name FROM staff_users WHERE ${column} = $1 ORDER BY created_at LIMIT 1`,
-    [userId],
-  );
-  if (found.rows[0]) return found.rows[0];
+  const found = await findStaffByPlatformUser(db, column, userId);
+  if (found) return found;
   const email = `${platform}-${userId}@staff.invalid`.toLowerCase();
   const hash = await bcrypt.hash(randomBytes(24).toString('hex'), 10);
-  const r = await db.query<StaffIdentity>(
-    `INSERT INTO staff_users (email, name, role, password_hash, ${column})
-     VALUES ($1, $2, 'agent', $3, $4)
-     ON CONFLICT (email) DO UPDATE SET ${column} = EXCLUDED.${column}
-     RETURNING id, name`,
-    [email, userName?.trim() || `${platform} user ${userId}`, hash, userId],
-  );
-  return r.rows[0] as StaffIdentity;
+  return provisionPlatformStaff(db, column, {
+    email,
+    name: userName?.trim() || `${platform} user ${userId}`,
+    passwordHash: hash,
+    userId,
+  });
 }

@@ -7,6 +7,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SwitchboardError } from '../core/index.js';
 import type { Queryable } from '../db/db.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  insertSession,
+  insertStaffUser,
+  listStaffUsers,
+  type StaffUser,
+  selectSessionUser,
+  selectStaffByEmail,
+} from './staff-repo.js';
+
+export type { StaffUser } from './staff-repo.js';
 
 /** bcrypt cost factor (hashes written before scrypt; kept for tools that still create them). */
 export const BCRYPT_COST = 10;
@@ -16,14 +28,6 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const MIN_PASSWORD_CHARS = 8;
 export const STAFF_ROLES = ['agent', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
-
-/** A staff member as the API shows them (never the hash). */
-export interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-}
 
 /** Input of {@link createStaffUser}. */
 export interface CreateStaffUserInput {
@@ -58,12 +62,7 @@ export async function createStaffUser(db: Queryable, input: CreateStaffUserInput
   if (!STAFF_ROLES.includes(role)) throw bad('invalid_role', `Role must be one of: ${STAFF_ROLES.join(', ')}.`);
   const name = (input.name ?? '').trim() || email.split('@')[0] || email;
   const hash = await hashPassword(input.password);
-  const r = await db.query<StaffUser>(
-    `INSERT INTO staff_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (email) DO NOTHING RETURNING id, email, name, role`,
-    [email, name, role, hash],
-  );
-  const user = r.rows[0];
+  const user = await insertStaffUser(db, { email, name, role, passwordHash: hash });
   if (!user)
     throw new SwitchboardError('email_taken', `A staff user with email ${email} already exists.`, { status: 409 });
   return user;
@@ -80,22 +79,14 @@ export interface LoginResult {
 export async function login(db: Queryable, email: unknown, password: unknown): Promise<LoginResult> {
   const fail = () => new SwitchboardError('invalid_credentials', 'Wrong email or password.', { status: 401 });
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) throw fail();
-  const r = await db.query<StaffUser & { password_hash: string }>(
-    'SELECT id, email, name, role, password_hash FROM staff_users WHERE email = $1',
-    [email.trim().toLowerCase()],
-  );
-  const row = r.rows[0];
+  const row = await selectStaffByEmail(db, email.trim().toLowerCase());
   // Unknown emails are compared against a dummy hash, so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyHash()));
   if (!row || !ok) throw fail();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.query('INSERT INTO staff_sessions (token_hash, staff_id, expires_at) VALUES ($1, $2, $3)', [
-    hashToken(token),
-    row.id,
-    expiresAt,
-  ]);
-  await db.query('DELETE FROM staff_sessions WHERE expires_at < now()');
+  await insertSession(db, hashToken(token), row.id, expiresAt);
+  await deleteExpiredSessions(db);
   return {
     token,
     expiresAt: expiresAt.toISOString(),
@@ -106,21 +97,15 @@ export async function login(db: Queryable, email: unknown, password: unknown): P
 /** The staff user owning a valid, unexpired token, or null. */
 export async function authenticate(db: Queryable, token: unknown): Promise<StaffUser | null> {
   if (typeof token !== 'string' || token.length < 16 || token.length > 200) return null;
-  const r = await db.query<StaffUser>(
-    `SELECT u.id, u.email, u.name, u.role FROM staff_sessions s JOIN staff_users u ON u.id = s.staff_id
-     WHERE s.token_hash = $1 AND s.expires_at > now()`,
-    [hashToken(token)],
-  );
-  return r.rows[0] ?? null;
+  return selectSessionUser(db, hashToken(token));
 }
 
 /** End a session (no-op for unknown tokens). */
 export async function logout(db: Queryable, token: string): Promise<void> {
-  await db.query('DELETE FROM staff_sessions WHERE token_hash = $1', [hashToken(token)]);
+  await deleteSession(db, hashToken(token));
 }
 
 /** All staff users (for reassignment pickers). */
 export async function listStaff(db: Queryable): Promise<StaffUser[]> {
-  const r = await db.query<StaffUser>('SELECT id, email, name, role FROM staff_users ORDER BY name');
-  return r.rows;
+  return listStaffUsers(db);
 }

@@ -4,11 +4,13 @@
  * customer's memory of earlier conversations (read live, so a forgotten customer shows none).
  */
 
+import { selectConversationCustomer, selectTranscript } from '../conversations/repo.js';
 import { loadConversationStatus } from '../conversations/status.js';
 import type { Escalation } from '../core/services.js';
 import type { Queryable } from '../db/db.js';
 import type { EscalationEvent } from '../escalations/repo.js';
 import { type CustomerMemoryRecord, loadCustomerMemory } from '../learning/memory-store.js';
+import { staffName, staffNames } from './staff-repo.js';
 
 /** One transcript line as staff see it (includes internal routing and QA data). */
 export interface StaffTranscriptMessage {
@@ -39,41 +41,14 @@ export async function loadEscalationDetail(
   escalation: Escalation,
   events: EscalationEvent[],
 ): Promise<EscalationDetail> {
-  const [conv, msgs, assignee] = await Promise.all([
-    db.query<{
-      id: string;
-      channel: string;
-      status: string;
-      display_name: string | null;
-      external_id: string;
-      customer_id: string;
-    }>(
-      `SELECT c.id, c.channel, c.status, c.customer_id, cu.display_name, cu.external_id
-       FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-      [escalation.conversationId],
-    ),
-    db.query<{
-      id: string;
-      seq: string | number;
-      role: StaffTranscriptMessage['role'];
-      text: string;
-      author_name: string | null;
-      routing: unknown;
-      qa: unknown;
-      created_at: Date | string;
-    }>(
-      `SELECT id, seq, role, text, author_name, routing, qa, created_at FROM (
-         SELECT * FROM messages WHERE conversation_id = $1 ORDER BY seq DESC LIMIT 500) m ORDER BY seq`,
-      [escalation.conversationId],
-    ),
-    escalation.assigneeId
-      ? db.query<{ name: string }>('SELECT name FROM staff_users WHERE id = $1', [escalation.assigneeId])
-      : Promise.resolve({ rows: [] as { name: string }[], rowCount: 0 }),
+  const [c, msgs, assigneeName] = await Promise.all([
+    selectConversationCustomer(db, escalation.conversationId),
+    selectTranscript(db, escalation.conversationId, 500),
+    escalation.assigneeId ? staffName(db, escalation.assigneeId) : Promise.resolve(undefined),
   ]);
-  const c = conv.rows[0];
   const memory = c ? await loadCustomerMemory(db, c.customer_id) : null;
   return {
-    escalation: { ...escalation, assigneeName: assignee.rows[0]?.name ?? null },
+    escalation: { ...escalation, assigneeName: assigneeName ?? null },
     events,
     packet: escalation.packet,
     conversation: {
@@ -84,7 +59,7 @@ export async function loadEscalationDetail(
       customerName: c?.display_name ?? null,
       customerId: c?.external_id ?? '',
     },
-    transcript: msgs.rows.map((m) => ({
+    transcript: msgs.map((m) => ({
       id: m.id,
       seq: Number(m.seq),
       role: m.role,
@@ -104,13 +79,6 @@ export async function withAssigneeNames(
   list: Escalation[],
 ): Promise<(Escalation & { assigneeName: string | null })[]> {
   const ids = [...new Set(list.map((e) => e.assigneeId).filter((v): v is string => !!v))];
-  const names = new Map<string, string>();
-  if (ids.length) {
-    const r = await db.query<{ id: string; name: string }>(
-      'SELECT id, name FROM staff_users WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    for (const row of r.rows) names.set(row.id, row.name);
-  }
+  const names = ids.length ? await staffNames(db, ids) : new Map<string, string>();
   return list.map((e) => ({ ...e, assigneeName: e.assigneeId ? (names.get(e.assigneeId) ?? null) : null }));
 }

@@ -12,8 +12,9 @@ import type express from 'express';
 import type { Request } from 'express';
 import { SwitchboardError } from '../core/index.js';
 import type { Logger } from '../core/services.js';
-import type { Db, Queryable } from '../db/db.js';
+import type { Db } from '../db/db.js';
 import { createStaffUser, type LoginResult, login } from './auth.js';
+import { anyStaffExists, lockForTransaction } from './staff-repo.js';
 
 /** Options of {@link addFirstRunRoutes}. */
 export interface FirstRunOptions {
@@ -26,11 +27,6 @@ export interface FirstRunOptions {
 }
 
 const FIRST_ADMIN_LOCK = 7_120_001; // advisory lock: two setup requests cannot both create an admin
-
-async function staffExists(q: Queryable): Promise<boolean> {
-  const r = await q.query('SELECT 1 FROM staff_users LIMIT 1');
-  return (r.rowCount ?? 0) > 0;
-}
 
 /** True when the client is this machine: loopback address, and not relayed by an untrusted proxy. */
 export function isLocalRequest(req: Request, trustProxy: FirstRunOptions['trustProxy']): boolean {
@@ -50,7 +46,7 @@ function sameToken(a: unknown, b: string): boolean {
 export function addFirstRunRoutes(router: express.Router, options: FirstRunOptions): void {
   const { db, log, trustProxy } = options;
   let setupToken: string | null = options.setupToken ?? randomBytes(18).toString('base64url');
-  void staffExists(db)
+  void anyStaffExists(db)
     .then((exists) => {
       if (exists) setupToken = null;
       else
@@ -61,7 +57,7 @@ export function addFirstRunRoutes(router: express.Router, options: FirstRunOptio
     .catch(() => {});
 
   router.get('/setup', async (req, res) => {
-    res.json({ needed: !(await staffExists(db)), local: isLocalRequest(req, trustProxy) });
+    res.json({ needed: !(await anyStaffExists(db)), local: isLocalRequest(req, trustProxy) });
   });
 
   router.post('/setup', async (req, res) => {
@@ -74,8 +70,8 @@ export function addFirstRunRoutes(router: express.Router, options: FirstRunOptio
         { status: 403 },
       );
     const created: LoginResult | null = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
-      if (await staffExists(tx)) return null;
+      await lockForTransaction(tx, FIRST_ADMIN_LOCK);
+      if (await anyStaffExists(tx)) return null;
       await createStaffUser(tx, {
         email: String(body.email ?? ''),
         password: typeof body.password === 'string' ? body.password : '',
