@@ -1,49 +1,31 @@
 /**
- * The offline (`local` tier) agent set: deterministic, free, no network. The router comes from
- * agents/router; everything else is the knowledge-base responder and rule-based agents.
+ * The offline (`local` tier) agent set: deterministic, free, no network. Each agent's offline
+ * strategy comes from its declaration (agents/team.ts); the router is the one given in `deps`.
  */
-import type { AgentSet, RouterAgent } from '../src/core/agents.js';
-import { createLocalEscalationAgent } from './escalation/index.js';
-import { createLocalGuardrail, type LocalGuardrailOptions } from './guardrail/index.js';
-import { createLocalQaAgent } from './qa/index.js';
-import { createLocalSpecialist, type LocalSpecialistOptions } from './specialist/index.js';
-import { createLocalSynthesisAgent } from './synthesis/index.js';
+import { agentSetOf } from '../src/core/agent-steps.js';
+import type { AgentSet } from '../src/core/agents.js';
+import { localSteps } from '../src/models/agent-declaration.js';
+import type { LocalAgentDeps } from './local-deps.js';
+import { AGENT_TEAM } from './team.js';
 
 /** Dependencies and options for {@link createLocalAgentSet}. */
-export interface LocalAgentSetDeps {
-  router: RouterAgent;
-  /** Guardrail options (default: 4000 characters, default injection threshold). */
-  guardrail?: LocalGuardrailOptions;
-  /** Specialist options (default: answer locally from a search score of 0.35). */
-  specialist?: LocalSpecialistOptions;
-}
+export type LocalAgentSetDeps = LocalAgentDeps;
 
-/** Wire the offline agents into one {@link AgentSet}; `describe()` reports the `local` tier only. */
+/**
+ * Wire the offline agents into one {@link AgentSet}; `describe()` reports the `local` tier only.
+ * `router` is `deps.router` itself (a learning router keeps its `refresh()`).
+ */
 export function createLocalAgentSet(deps: LocalAgentSetDeps): AgentSet {
-  const { router, guardrail, specialist } = deps;
-  return {
-    guardrail: createLocalGuardrail(guardrail),
-    router,
-    specialists: {
-      technical: createLocalSpecialist('technical', specialist),
-      billing: createLocalSpecialist('billing', specialist),
-      product: createLocalSpecialist('product', specialist),
+  const set = agentSetOf(localSteps(AGENT_TEAM, deps), () => ({
+    tiers: ['local'],
+    models: {
+      guardrail: 'local-rules',
+      router: 'local-classifier',
+      specialist: 'local-kb',
+      escalation: 'local-rules',
+      synthesis: 'local-templates',
+      qa: 'local-rules',
     },
-    escalation: createLocalEscalationAgent(),
-    synthesis: createLocalSynthesisAgent(),
-    qa: createLocalQaAgent(),
-    describe() {
-      return {
-        tiers: ['local'],
-        models: {
-          guardrail: 'local-rules',
-          router: 'local-classifier',
-          specialist: 'local-kb',
-          escalation: 'local-rules',
-          synthesis: 'local-templates',
-          qa: 'local-rules',
-        },
-      };
-    },
-  };
+  }));
+  return { ...set, router: deps.router };
 }

@@ -56,7 +56,7 @@ describe('orchestrated set with every model down', () => {
     const { createLocalRouter } = await import('../agents/router/index.js');
     const { createModelGateway } = await import('../src/models/gateway.js');
     const { createMemoryRecorder } = await import('../src/models/recorder.js');
-    const { createOrchestratedAgentSet } = await import('../src/tiers/create-agent-set.js');
+    const { createTieredAgentSet } = await import('../src/tiers/tiered-agent-set.js');
     const { decideTurn, decisionOutcome } = await import('../src/pipeline/decide.js');
     const { buildContext } = await import('../src/pipeline/context.js');
 
@@ -74,7 +74,7 @@ describe('orchestrated set with every model down', () => {
       MODEL_BACKOFF_MS: '1',
     });
     const degraded: string[] = [];
-    const set = createOrchestratedAgentSet({
+    const set = createTieredAgentSet({
       local: createLocalAgentSet({ router: createLocalRouter() }),
       gateway: createModelGateway(config, recorder),
       onDegraded: (step) => degraded.push(step),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { suspicionScore } from '../agents/guardrail/suspicion.js';
 import { configWith } from '../src/config.js';
 import type {
   AgentContext,
@@ -11,8 +12,7 @@ import type {
 import { isSwitchboardError, nullRecorder } from '../src/core/index.js';
 import { createModelGateway } from '../src/models/gateway.js';
 import { createMemoryRecorder } from '../src/models/recorder.js';
-import { createOrchestratedAgentSet } from '../src/tiers/create-agent-set.js';
-import { suspicionScore } from '../src/tiers/suspicion.js';
+import { createTieredAgentSet } from '../src/tiers/tiered-agent-set.js';
 import { type FakeOpenAI, startFakeOpenAI } from './fakes/fake-openai.js';
 import { createPlausibleResponder } from './fakes/plausible-responder.js';
 
@@ -133,7 +133,7 @@ beforeAll(async () => {
     MODEL_MAX_RETRIES: '0',
     MODEL_BACKOFF_MS: '1',
   });
-  set = createOrchestratedAgentSet({ local: localSet, gateway: createModelGateway(config, recorder) });
+  set = createTieredAgentSet({ local: localSet, gateway: createModelGateway(config, recorder) });
 });
 afterAll(async () => {
   await fake.close();

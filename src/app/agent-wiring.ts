@@ -52,10 +52,10 @@ export async function createAgents(
   if (!modelsConfigured(config)) return local;
   // LangChain loads only when a model is configured.
   const { createModelGateway } = await import('../models/gateway.js');
-  const { createOrchestratedAgentSet } = await import('../tiers/create-agent-set.js');
+  const { createTieredAgentSet } = await import('../tiers/tiered-agent-set.js');
   const { policyFromConfig } = await import('../tiers/policy.js');
   const gateway = createModelGateway(config, recorder, { admit: options.admit });
-  return createOrchestratedAgentSet({
+  return createTieredAgentSet({
     local,
     gateway,
     policy: policyFromConfig(config),

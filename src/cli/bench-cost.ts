@@ -21,9 +21,9 @@ import { createMemoryRecorder } from '../models/recorder.js';
 import { buildContext } from '../pipeline/context.js';
 import { type DecisionOutcome, decideTurn, decisionOutcome } from '../pipeline/decide.js';
 import { type LabeledRow, readLabeledJsonl, splitRows } from '../router-training/labeled-file.js';
-import { createOrchestratedAgentSet } from '../tiers/create-agent-set.js';
 import { createModelAgentSet } from '../tiers/model-agent-set.js';
 import { policyFromConfig } from '../tiers/policy.js';
+import { createTieredAgentSet } from '../tiers/tiered-agent-set.js';
 
 /** Options of {@link runBenchCost}. */
 export interface BenchCostOptions {
@@ -172,7 +172,7 @@ export async function runBenchCost(options: BenchCostOptions): Promise<BenchCost
         'bench --cost needs OPENAI_BASE_URL (or OPENAI_API_KEY), MODEL_FAST and MODEL_STRONG',
       );
     }
-    const policySet = createOrchestratedAgentSet({ local, gateway, policy: policyFromConfig(config) });
+    const policySet = createTieredAgentSet({ local, gateway, policy: policyFromConfig(config) });
     const baselineCalls = createMemoryRecorder();
     const baselineSet = createModelAgentSet({ gateway: createModelGateway(config, baselineCalls), tier: 'strong' });
 

@@ -1,58 +1,11 @@
-/** The cost-aware policy's knobs, their defaults, and how they come from Config. */
+/** The tier policy from configuration (the knobs themselves are in src/models/tier-policy.ts, where agents read them). */
 import type { Config } from '../config.js';
-import type { ModelTier } from '../models/types.js';
-
-/** When synthesis asks a model to write the reply. */
-export type SynthesisMode = 'never' | 'non_english' | 'always';
-
-/** Options of the orchestrated agent set. Every field has a default (see {@link DEFAULT_POLICY}). */
-export interface PolicyOptions {
-  /** Ask the model router only when the local router's confidence is below this (default 0.6). */
-  routerModelBelowConfidence: number;
-  /** Tier of the model router (default fast). */
-  routerTier: ModelTier;
-  /** Local specialist answers without a model when its grounding is at least this (default 0.55). */
-  localAnswerMinScore: number;
-  /** Tier for simple questions the local tier cannot answer (default fast). */
-  simpleTier: ModelTier;
-  /** Tier for complex questions (default strong). */
-  complexTier: ModelTier;
-  /** Model QA only for model answers without citations or with grounding below this (default 0.5). */
-  qaModelBelowGrounding: number;
-  /** Tier of the model QA (default fast). */
-  qaTier: ModelTier;
-  /** Ask the model guardrail about messages the local patterns let through with suspicion >= this (default 0.4; 1.1 = never). */
-  guardrailModelAboveSuspicion: number;
-  /** Tier of the model guardrail (default fast). */
-  guardrailTier: ModelTier;
-  /** When synthesis uses a model (default non_english: only to write a non-English reply from an English draft). */
-  synthesis: SynthesisMode;
-  /** Tier of the model synthesis (default fast). */
-  synthesisTier: ModelTier;
-  /** Escalation planner: local (default) or a model tier. */
-  escalationTier: ModelTier | 'local';
-}
-
-/** The defaults. */
-export const DEFAULT_POLICY: PolicyOptions = {
-  routerModelBelowConfidence: 0.6,
-  routerTier: 'fast',
-  localAnswerMinScore: 0.55,
-  simpleTier: 'fast',
-  complexTier: 'strong',
-  qaModelBelowGrounding: 0.5,
-  qaTier: 'fast',
-  guardrailModelAboveSuspicion: 0.4,
-  guardrailTier: 'fast',
-  synthesis: 'non_english',
-  synthesisTier: 'fast',
-  escalationTier: 'local',
-};
+import { DEFAULT_TIER_POLICY, type TierPolicy } from '../models/tier-policy.js';
 
 /** Policy from Config (ROUTER_MODEL_BELOW_CONFIDENCE, LOCAL_ANSWER_MIN_SCORE, QA_MODEL_BELOW_GROUNDING). */
-export function policyFromConfig(config: Config, overrides: Partial<PolicyOptions> = {}): PolicyOptions {
+export function policyFromConfig(config: Config, overrides: Partial<TierPolicy> = {}): TierPolicy {
   return {
-    ...DEFAULT_POLICY,
+    ...DEFAULT_TIER_POLICY,
     routerModelBelowConfidence: config.ROUTER_MODEL_BELOW_CONFIDENCE,
     localAnswerMinScore: config.LOCAL_ANSWER_MIN_SCORE,
     qaModelBelowGrounding: config.QA_MODEL_BELOW_GROUNDING,
