@@ -240,3 +240,37 @@ export async function selectTranscript(q: Queryable, conversationId: string, lim
   );
   return r.rows;
 }
+
+/** The last `limit` customer lines of a conversation, newest first. */
+export async function recentCustomerTexts(q: Queryable, conversationId: string, limit = 3): Promise<string[]> {
+  const r = await q.query<{ text: string; seq: string | number }>(
+    `SELECT text, seq FROM messages WHERE conversation_id = $1 AND role = 'customer' ORDER BY seq DESC LIMIT ${Math.floor(limit)}`,
+    [conversationId],
+  );
+  return r.rows.map((row) => row.text);
+}
+
+/** A customer or staff line (with the staff reply's source) after a seq, for staff-channel threads. */
+export interface ThreadLineRow {
+  seq: string | number;
+  role: string;
+  text: string;
+  author_name: string | null;
+  source: string | null;
+}
+
+/** Customer and staff lines after `afterSeq`, oldest first, at most `limit`. */
+export async function customerAndStaffLinesAfter(
+  q: Queryable,
+  conversationId: string,
+  afterSeq: number,
+  limit = 20,
+): Promise<ThreadLineRow[]> {
+  const r = await q.query<ThreadLineRow>(
+    `SELECT seq, role, text, author_name, meta->>'source' AS source FROM messages
+      WHERE conversation_id = $1 AND role IN ('customer', 'staff') AND seq > $2
+      ORDER BY seq LIMIT ${Math.floor(limit)}`,
+    [conversationId, afterSeq],
+  );
+  return r.rows;
+}

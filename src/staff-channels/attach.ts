@@ -5,11 +5,23 @@
  * written elsewhere (console, the other platform) into the packet thread while a human owns the
  * conversation. Staff input comes back through createStaffHandlers.
  */
+import { customerAndStaffLinesAfter, type ThreadLineRow } from '../conversations/repo.js';
 import type { BusEvent } from '../core/services.js';
 import { isMarkedRetryable, retry } from '../runtime/retry.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { loadHandoffPacket } from './packet.js';
 import { createStaffHandlers } from './relay.js';
+import {
+  advanceRelayCursor,
+  claimChannelEvent,
+  claimPacketPost,
+  deleteAbandonedPacketClaims,
+  escalationsWithoutPacket,
+  recordPostedPacket,
+  releasePacketPostClaim,
+  selectPostedThread,
+  selectRelayCursor,
+} from './staff-channel-store.js';
 import type { StaffChannel, StaffThreadRef } from './types.js';
 
 /** Platform calls: wait out rate limits and transient failures (4 attempts, 1 s doubling, at most 30 s). */
@@ -18,21 +30,12 @@ const withRetry = <T>(fn: () => Promise<T>): Promise<T> =>
 
 type EscalationEvent = Extract<BusEvent, { type: 'escalation' }>;
 
-/** A message row the thread relay copies. */
-interface ThreadLine {
-  seq: string | number;
-  role: string;
-  text: string;
-  author_name: string | null;
-  source: string | null;
-}
-
 /**
  * The thread text for one conversation line on `platform`: `Customer: …`, or `Ana (console): …` for
  * a staff reply written elsewhere; undefined for replies written on `platform` itself (already in
  * its thread) and staff lines without a recorded source.
  */
-function threadLine(row: ThreadLine, platform: string): string | undefined {
+function threadLine(row: ThreadLineRow, platform: string): string | undefined {
   if (row.role === 'customer') return `Customer: ${row.text}`;
   if (!row.source || row.source === platform) return undefined;
   return `${row.author_name?.trim() || 'Staff'} (${row.source}): ${row.text}`;
@@ -64,11 +67,7 @@ export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]):
   }
 
   async function postedRef(ch: StaffChannel, escalationId: string): Promise<StaffThreadRef | undefined> {
-    const r = await db.query<{ channel_id: string | null; thread_id: string | null }>(
-      'SELECT channel_id, thread_id FROM staff_packet_posts WHERE escalation_id = $1 AND platform = $2',
-      [escalationId, ch.platform],
-    );
-    const row = r.rows[0];
+    const row = await selectPostedThread(db, escalationId, ch.platform);
     return row?.channel_id && row.thread_id
       ? { platform: ch.platform, channelId: row.channel_id, threadId: row.thread_id }
       : undefined;
@@ -78,33 +77,22 @@ export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]):
   async function ensurePosted(ch: StaffChannel, escalationId: string): Promise<void> {
     const escalation = await runtime.escalations.get(escalationId);
     if (!escalation || (escalation.status !== 'open' && escalation.status !== 'claimed')) return;
-    const lock = await db.query(
-      `INSERT INTO staff_packet_posts (escalation_id, platform) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING escalation_id`,
-      [escalationId, ch.platform],
-    );
-    if (lock.rowCount === 0) return;
+    if (!(await claimPacketPost(db, escalationId, ch.platform))) return;
     try {
       const packet = await loadHandoffPacket(db, escalation);
       const ref = await withRetry(() => ch.postPacket(packet));
-      await db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO staff_threads (escalation_id, platform, channel_id, thread_id) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING`,
-          [escalationId, ch.platform, ref.channelId, ref.threadId],
-        );
-        await tx.query(
-          `UPDATE staff_packet_posts SET channel_id = $3, thread_id = $4, last_relayed_seq = $5
-           WHERE escalation_id = $1 AND platform = $2`,
-          [escalationId, ch.platform, ref.channelId, ref.threadId, packet.maxSeq],
-        );
-      });
+      await db.transaction((tx) =>
+        recordPostedPacket(tx, {
+          escalationId,
+          platform: ch.platform,
+          channelId: ref.channelId,
+          threadId: ref.threadId,
+          maxSeq: packet.maxSeq,
+        }),
+      );
       log.info('staff packet posted', { escalationId, platform: ch.platform, threadId: ref.threadId });
     } catch (err) {
-      await db.query(
-        'DELETE FROM staff_packet_posts WHERE escalation_id = $1 AND platform = $2 AND thread_id IS NULL',
-        [escalationId, ch.platform],
-      );
+      await releasePacketPostClaim(db, escalationId, ch.platform);
       throw err;
     }
   }
@@ -132,11 +120,7 @@ export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]):
     const note = noteFor(e.event, who, ch.mode);
     if (!note) return;
     const key = `note:${e.escalationId}:${e.event}:${escalation.updatedAt}`;
-    const first = await db.query(
-      'INSERT INTO staff_channel_events (platform, event_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_key',
-      [ch.platform, key],
-    );
-    if (first.rowCount > 0) await withRetry(() => ch.postUpdate(ref, note));
+    if (await claimChannelEvent(db, ch.platform, key)) await withRetry(() => ch.postUpdate(ref, note));
   }
 
   /**
@@ -150,31 +134,19 @@ export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]):
     const ref = await postedRef(ch, e.escalationId);
     if (!ref) return;
     for (let round = 0; round < 5; round++) {
-      const cursor = await db.query<{ last_relayed_seq: string | number }>(
-        'SELECT last_relayed_seq FROM staff_packet_posts WHERE escalation_id = $1 AND platform = $2',
-        [e.escalationId, ch.platform],
-      );
-      const from = Number(cursor.rows[0]?.last_relayed_seq ?? Number.NaN);
+      const from = await selectRelayCursor(db, e.escalationId, ch.platform);
       if (!Number.isFinite(from)) return;
-      const rows = await db.query<ThreadLine>(
-        `SELECT seq, role, text, author_name, meta->>'source' AS source FROM messages
-          WHERE conversation_id = $1 AND role IN ('customer', 'staff') AND seq > $2
-          ORDER BY seq LIMIT 20`,
-        [e.conversationId, from],
-      );
-      const last = rows.rows.at(-1);
+      const rows = await customerAndStaffLinesAfter(db, e.conversationId, from, 20);
+      const last = rows.at(-1);
       if (!last) return;
-      const claimed = await db.query(
-        `UPDATE staff_packet_posts SET last_relayed_seq = $4
-          WHERE escalation_id = $1 AND platform = $2 AND last_relayed_seq = $3 RETURNING escalation_id`,
-        [e.escalationId, ch.platform, from, Number(last.seq)],
-      );
-      if (claimed.rowCount === 0) continue; // another process moved the cursor: look again
-      for (const row of rows.rows) {
+      const to = Number(last.seq);
+      const claimed = await advanceRelayCursor(db, { escalationId: e.escalationId, platform: ch.platform, from, to });
+      if (!claimed) continue; // another process moved the cursor: look again
+      for (const row of rows) {
         const line = threadLine(row, ch.platform);
         if (line) await withRetry(() => ch.postUpdate(ref, line));
       }
-      if (rows.rows.length < 20) return;
+      if (rows.length < 20) return;
     }
   }
 
@@ -192,18 +164,9 @@ export function attachStaffChannels(runtime: Runtime, channels: StaffChannel[]):
 
   // Packets for escalations opened while no process was listening.
   enqueue('sweep', async () => {
-    await db.query(
-      `DELETE FROM staff_packet_posts WHERE thread_id IS NULL AND created_at < now() - interval '5 minutes'`,
-    );
+    await deleteAbandonedPacketClaims(db);
     for (const ch of channels) {
-      const r = await db.query<{ id: string }>(
-        `SELECT e.id FROM escalations e
-          WHERE e.status IN ('open', 'claimed')
-            AND NOT EXISTS (SELECT 1 FROM staff_packet_posts p WHERE p.escalation_id = e.id AND p.platform = $1)
-          ORDER BY e.created_at LIMIT 100`,
-        [ch.platform],
-      );
-      for (const row of r.rows) enqueue(row.id, () => ensurePosted(ch, row.id));
+      for (const id of await escalationsWithoutPacket(db, ch.platform)) enqueue(id, () => ensurePosted(ch, id));
     }
   });
 

@@ -4,8 +4,10 @@
  * the last customer lines.
  */
 
+import { latestSeq, recentCustomerTexts, selectConversationCustomer } from '../conversations/repo.js';
 import type { Escalation } from '../core/services.js';
 import type { Db } from '../db/db.js';
+import { staffName } from '../staff/staff-repo.js';
 import type { HandoffPacket } from './types.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -19,25 +21,10 @@ function triedLines(v: unknown): string[] {
 /** Load everything a packet shows. */
 export async function loadHandoffPacket(db: Db, escalation: Escalation): Promise<HandoffPacket & { maxSeq: number }> {
   const p = escalation.packet ?? {};
-  const conv = await db.query<{ channel: string; external_id: string; display_name: string | null }>(
-    `SELECT c.channel, cu.external_id, cu.display_name
-       FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-    [escalation.conversationId],
-  );
-  const c = conv.rows[0];
-  const lines = await db.query<{ text: string; seq: string | number }>(
-    `SELECT text, seq FROM messages WHERE conversation_id = $1 AND role = 'customer' ORDER BY seq DESC LIMIT 3`,
-    [escalation.conversationId],
-  );
-  const maxSeq = await db.query<{ max: string | number | null }>(
-    'SELECT max(seq) AS max FROM messages WHERE conversation_id = $1',
-    [escalation.conversationId],
-  );
-  let assigneeName: string | undefined;
-  if (escalation.assigneeId) {
-    const s = await db.query<{ name: string }>('SELECT name FROM staff_users WHERE id = $1', [escalation.assigneeId]);
-    assigneeName = s.rows[0]?.name;
-  }
+  const c = await selectConversationCustomer(db, escalation.conversationId);
+  const lines = await recentCustomerTexts(db, escalation.conversationId, 3);
+  const maxSeq = await latestSeq(db, escalation.conversationId);
+  const assigneeName = escalation.assigneeId ? await staffName(db, escalation.assigneeId) : undefined;
   const customerId = c?.external_id ?? 'unknown';
   const packet: HandoffPacket & { maxSeq: number } = {
     escalationId: escalation.id,
@@ -52,8 +39,8 @@ export async function loadHandoffPacket(db: Db, escalation: Escalation): Promise
     priority: escalation.priority,
     slaDueAt: escalation.firstResponseDueAt,
     status: escalation.status,
-    recentCustomerLines: lines.rows.map((r) => r.text).reverse(),
-    maxSeq: Number(maxSeq.rows[0]?.max ?? 0),
+    recentCustomerLines: lines.reverse(),
+    maxSeq,
   };
   if (assigneeName) packet.assigneeName = assigneeName;
   const memory = triedLines(p.memory);

@@ -6,6 +6,7 @@
  */
 import { isSwitchboardError } from '../core/index.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { claimChannelEvent, forgetChannelEvent, selectThreadEscalation } from './staff-channel-store.js';
 import { resolveStaffUser } from './staff-users.js';
 import type { StaffActionEvent, StaffInboundHandlers, StaffReplyEvent, StaffResult } from './types.js';
 
@@ -30,20 +31,7 @@ export async function escalationForThread(
   runtime: Runtime,
   ref: { platform: string; channelId: string; threadId: string },
 ): Promise<string | undefined> {
-  const r = await runtime.db.query<{ escalation_id: string }>(
-    'SELECT escalation_id FROM staff_threads WHERE platform = $1 AND channel_id = $2 AND thread_id = $3',
-    [ref.platform, ref.channelId, ref.threadId],
-  );
-  return r.rows[0]?.escalation_id;
-}
-
-/** Claim a platform event key; false when it was already handled. */
-async function firstTime(runtime: Runtime, platform: string, key: string): Promise<boolean> {
-  const r = await runtime.db.query(
-    'INSERT INTO staff_channel_events (platform, event_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_key',
-    [platform, key],
-  );
-  return r.rowCount > 0;
+  return selectThreadEscalation(runtime.db, ref);
 }
 
 /** Create the inbound handlers a staff channel calls. `mode` alerts = packets only, no relay. */
@@ -55,19 +43,15 @@ export function createStaffHandlers(runtime: Runtime, mode: 'relay' | 'alerts'):
     if (!escalationId) return { ok: false, code: 'unknown_thread' };
     if (mode === 'alerts') return { ok: false, code: 'alerts_only' };
     if (!e.text.trim()) return { ok: false, code: 'empty' };
-    if (!(await firstTime(runtime, e.platform, `reply:${e.eventId}`))) return { ok: true, code: 'duplicate' };
+    if (!(await claimChannelEvent(runtime.db, e.platform, `reply:${e.eventId}`)))
+      return { ok: true, code: 'duplicate' };
     try {
       const staff = await resolveStaffUser(runtime.db, e.platform, e.userId, e.userName);
       await runtime.escalations.reply(escalationId, staff.id, e.text, { source: e.platform });
       return { ok: true, code: 'relayed' };
     } catch (err) {
       // Not relayed: forget the event so a corrected retry (or platform retry) can go through.
-      await runtime.db
-        .query('DELETE FROM staff_channel_events WHERE platform = $1 AND event_key = $2', [
-          e.platform,
-          `reply:${e.eventId}`,
-        ])
-        .catch(() => {});
+      await forgetChannelEvent(runtime.db, e.platform, `reply:${e.eventId}`).catch(() => {});
       const result = failure(err);
       if (result.code === 'error') log.error('staff reply relay failed', { escalationId, error: String(err) });
       return result;
