@@ -4,6 +4,7 @@
  */
 import type { ModelCallRecord, ModelCallRecorder } from '../core/models.js';
 import type { Queryable } from '../db/db.js';
+import { insertModelCalls } from './model-calls-repo.js';
 
 /** Options of {@link createDbRecorder}. */
 export interface DbRecorderOptions {
@@ -25,10 +26,6 @@ export interface FlushableRecorder extends ModelCallRecorder {
   close(): Promise<void>;
 }
 
-const COLUMNS = 13;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidOrNull = (v: string | undefined) => (v && UUID.test(v) ? v : null);
-
 /** Insert `model_calls` rows in batches, off the turn's critical path. */
 export function createDbRecorder(db: Queryable, options: DbRecorderOptions = {}): FlushableRecorder {
   const { flushMs = 200, maxBatch = 50, maxQueue = 10_000 } = options;
@@ -37,33 +34,7 @@ export function createDbRecorder(db: Queryable, options: DbRecorderOptions = {})
   let timer: NodeJS.Timeout | undefined;
   let inflight: Promise<void> = Promise.resolve();
 
-  const write = async (batch: ModelCallRecord[]) => {
-    const params: unknown[] = [];
-    const rows = batch.map((c, i) => {
-      params.push(
-        uuidOrNull(c.conversationId),
-        uuidOrNull(c.messageId),
-        c.agent,
-        c.tier,
-        c.model,
-        Math.round(c.tokensIn),
-        Math.round(c.tokensOut),
-        c.costUsd,
-        Math.round(c.latencyMs),
-        c.cacheHit,
-        c.outcome,
-        c.error ?? null,
-        new Date(),
-      );
-      const base = i * COLUMNS;
-      return `(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(', ')})`;
-    });
-    await db.query(
-      `INSERT INTO model_calls (conversation_id, message_id, agent, tier, model, tokens_in, tokens_out, cost_usd,
-         latency_ms, cache_hit, outcome, error, created_at) VALUES ${rows.join(', ')}`,
-      params,
-    );
-  };
+  const write = (batch: ModelCallRecord[]) => insertModelCalls(db, batch);
 
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
