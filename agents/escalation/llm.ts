@@ -1,6 +1,6 @@
 /**
  * Model-backed escalation planner: reason, priority, a handoff summary for staff and an honest
- * message for the customer. The orchestrated set uses it only when the policy enables it.
+ * message for the customer. The tier policy uses it only when the policy names a model tier (see agent.ts).
  */
 import { z } from 'zod';
 import {

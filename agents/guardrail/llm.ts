@@ -1,6 +1,6 @@
 /**
- * Model-backed input guardrail: prompt injection, jailbreak, abuse and irrelevance. The orchestrated
- * set asks it only about messages the local patterns find suspicious but cannot decide.
+ * Model-backed input guardrail: prompt injection, jailbreak, abuse and irrelevance. The tier policy
+ * asks it only about messages the local patterns let through that still look suspicious (agent.ts).
  */
 import { z } from 'zod';
 import type { AgentContext, GuardrailResult } from '../../src/core/index.js';

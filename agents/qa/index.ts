@@ -1,4 +1,6 @@
 /** QA agent: public surface. */
+
+export { qaAgent } from './agent.js';
 export {
   INJECTION_ECHO,
   numbersIn,

@@ -1,4 +1,6 @@
 /** The offline router agent: public surface. */
+
+export { routerAgent } from './agent.js';
 export { loadShippedExamples, SHIPPED_INTENTS } from './examples/index.js';
 export {
   createLearningRouter,

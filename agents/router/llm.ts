@@ -1,6 +1,6 @@
 /**
  * Model-backed router: one structured call that decides department, confidence, complexity,
- * language, sentiment and a short reason. Used by the orchestrated set when the local router is unsure.
+ * language, sentiment and a short reason. Used by the tier policy when the local router is unsure (see agent.ts).
  */
 import { z } from 'zod';
 import { type AgentContext, DEPARTMENTS, type RouterAgent, type RoutingDecision } from '../../src/core/index.js';

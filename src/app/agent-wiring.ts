@@ -1,4 +1,7 @@
-/** Choose the agent set: local (offline) by default, model-orchestrated when a model is configured. */
+/**
+ * Choose the agent set: local (offline) by default; when a model is configured, the tiered set
+ * (src/tiers: local first, a model tier when an agent's declaration asks for one).
+ */
 import { createLocalAgentSet } from '../../agents/local-agent-set.js';
 import { createLearningRouter, kbTrainingRows } from '../../agents/router/index.js';
 import type { Config } from '../config.js';

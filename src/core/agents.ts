@@ -233,7 +233,7 @@ export interface QaAgent {
   ): Promise<QaVerdict>;
 }
 
-/** Every agent the pipeline needs for a turn (local set, or the model-orchestrated set). */
+/** Every agent the pipeline needs for a turn (local set, or the tiered set of src/tiers). */
 export interface AgentSet {
   guardrail: GuardrailAgent;
   router: RouterAgent;
