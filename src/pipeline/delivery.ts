@@ -8,6 +8,13 @@ import type { ChannelAdapter, OutboundMessage } from '../core/index.js';
 import { isSwitchboardError, SwitchboardError, sentProgressOf } from '../core/index.js';
 import type { JobQueue, Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
+import {
+  claimDelivery,
+  markDeliveryFailed,
+  markDeliverySent,
+  renewSendLease,
+  scheduleDeliveryRetry,
+} from './delivery-queries.js';
 
 /** Most attempts before a delivery is marked failed. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
@@ -21,23 +28,6 @@ export const MAX_DELIVERY_ATTEMPTS = 8;
  */
 export const SEND_LEASE_MS = 8_000;
 
-interface ClaimedDelivery {
-  id: string;
-  attempts: number;
-  message_id: string;
-  platform_message_ids: string[] | null;
-  conversation_id: string;
-  seq: string;
-  role: 'bot' | 'staff' | 'system';
-  text: string;
-  author_name: string | null;
-  created_at: Date;
-  channel: string;
-  external_key: string;
-  reply_target: Record<string, string>;
-  meta: Record<string, unknown> | null;
-}
-
 /** Create the `deliver` job handler. */
 export function createDeliveryProcessor(deps: {
   db: Db;
@@ -47,24 +37,10 @@ export function createDeliveryProcessor(deps: {
 }) {
   const { db, queue, log } = deps;
   return async function deliver(job: { deliveryId: string }): Promise<'sent' | 'skipped' | 'retry' | 'failed'> {
-    const claimed = await db.query<ClaimedDelivery>(
-      `WITH d AS (
-         UPDATE deliveries SET status = 'sending', attempts = attempts + 1,
-           next_attempt_at = now() + ($2::int * interval '1 millisecond')
-         WHERE id = $1 AND status = 'pending' AND next_attempt_at <= now() + interval '1 second'
-         RETURNING id, attempts, message_id, platform_message_ids)
-       SELECT d.id, d.attempts, d.message_id, d.platform_message_ids, m.conversation_id, m.seq, m.role, m.text, m.author_name, m.created_at, m.meta,
-              c.channel, c.external_key, c.reply_target
-       FROM d JOIN messages m ON m.id = d.message_id JOIN conversations c ON c.id = m.conversation_id`,
-      [job.deliveryId, SEND_LEASE_MS],
-    );
-    const row = claimed.rows[0];
+    const row = await claimDelivery(db, job.deliveryId, SEND_LEASE_MS);
     if (!row) return 'skipped';
     const beat = setInterval(() => {
-      db.query(
-        `UPDATE deliveries SET next_attempt_at = now() + ($2::int * interval '1 millisecond') WHERE id = $1 AND status = 'sending'`,
-        [row.id, SEND_LEASE_MS],
-      ).catch(() => {});
+      renewSendLease(db, row.id, SEND_LEASE_MS).catch(() => {});
     }, SEND_LEASE_MS / 3);
     beat.unref();
     const adapter = deps.adapters.get(row.channel);
@@ -90,10 +66,7 @@ export function createDeliveryProcessor(deps: {
         });
       }
       const result = await adapter.send(out);
-      await db.query(
-        "UPDATE deliveries SET status = 'sent', sent_at = now(), platform_message_ids = $2, last_error = NULL WHERE id = $1",
-        [row.id, result.platformMessageIds],
-      );
+      await markDeliverySent(db, row.id, result.platformMessageIds);
       return 'sent';
     } catch (err) {
       const retryable = isSwitchboardError(err) ? err.isRetryable : true;
@@ -110,11 +83,7 @@ export function createDeliveryProcessor(deps: {
       log.warn('delivery will be retried', { deliveryId: row.id, channel: row.channel, delayMs, err });
       // Chunks of a split reply already posted stay on the row: the retry (any worker) skips them.
       const posted = sentProgressOf(err) ?? row.platform_message_ids ?? [];
-      await db.query(
-        `UPDATE deliveries SET status = 'pending', last_error = $2, platform_message_ids = $4,
-           next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE id = $1`,
-        [row.id, message, delayMs, posted],
-      );
+      await scheduleDeliveryRetry(db, { deliveryId: row.id, error: message, delayMs, posted });
       await queue.add('deliver', { deliveryId: row.id }, { jobId: `${row.id}:${row.attempts}`, delayMs });
       return 'retry';
     } finally {
@@ -123,6 +92,6 @@ export function createDeliveryProcessor(deps: {
   };
 
   async function fail(id: string, error: string) {
-    await db.query("UPDATE deliveries SET status = 'failed', last_error = $2 WHERE id = $1", [id, error]);
+    await markDeliveryFailed(db, id, error);
   }
 }
