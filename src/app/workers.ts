@@ -1,3 +1,4 @@
+import { recordFeedback } from '../conversations/feedback-repo.js';
 import type { FeedbackEvent } from '../core/index.js';
 import type { AnswerCache } from '../learning/answer-cache.js';
 import { contextSources } from '../pipeline/context.js';
@@ -71,15 +72,14 @@ export function createWorkers(deps: {
     },
     /** Record a platform reaction on one of our deliveries as feedback. */
     async recordFeedback(e: FeedbackEvent): Promise<void> {
-      const r = await db.query(
-        `INSERT INTO feedback (message_id, conversation_id, channel, rater, rating, raw)
-         SELECT m.id, m.conversation_id, $1, $3, $4, $5 FROM deliveries d JOIN messages m ON m.id = d.message_id
-         WHERE d.platform_message_ids @> ARRAY[$2]::text[]
-         LIMIT 1
-         ON CONFLICT (message_id, rater) DO UPDATE SET rating = EXCLUDED.rating, raw = EXCLUDED.raw, created_at = now()`,
-        [e.channel, e.platformMessageId, e.userId, e.rating, e.raw],
-      );
-      metrics.inc('feedback_total', { channel: e.channel, recorded: String(r.rowCount > 0) });
+      const recorded = await recordFeedback(db, {
+        target: { platformMessageId: e.platformMessageId },
+        channel: e.channel,
+        rater: e.userId,
+        rating: e.rating,
+        raw: e.raw,
+      });
+      metrics.inc('feedback_total', { channel: e.channel, recorded: String(recorded) });
     },
   };
 }

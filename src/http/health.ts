@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Request, Router } from 'express';
+import { ping } from '../db/ping.js';
 import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { route, sendError } from './errors.js';
@@ -40,7 +41,7 @@ export function createHealthRouter(runtime: Runtime, metrics: Metrics): Router {
       // while Postgres or Redis hangs (issue 12.6).
       const [db, queueOk] = await Promise.all([
         withTimeout(
-          runtime.db.query('SELECT 1').then(() => 'ok'),
+          ping(runtime.db).then(() => 'ok'),
           PROBE_TIMEOUT_MS,
         ).catch(() => 'down'),
         runtime.queue.ping(PROBE_TIMEOUT_MS),

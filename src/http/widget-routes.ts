@@ -5,6 +5,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { WidgetAdapter } from '../../adapters/widget/index.js';
+import { recordFeedback } from '../conversations/feedback-repo.js';
 import { loadConversationStatus } from '../conversations/status.js';
 import { badRequest, SwitchboardError } from '../core/index.js';
 import type { AbuseLimits } from '../limits/index.js';
@@ -121,14 +122,14 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
       const session = await auth.verify(req);
       const body = parse(feedbackBody, req.body);
       const rating = body.rating === 'up' ? 1 : body.rating === 'down' ? -1 : body.rating;
-      const ins = await db.query(
-        `INSERT INTO feedback (message_id, conversation_id, channel, rater, rating, raw)
-         SELECT m.id, m.conversation_id, 'widget', $3, $4, $5 FROM messages m
-         WHERE m.id = $1 AND m.conversation_id = $2 AND m.role IN ('bot', 'staff')
-         ON CONFLICT (message_id, rater) DO UPDATE SET rating = EXCLUDED.rating, created_at = now()`,
-        [body.messageId, session.conversationId, session.customerExternalId, rating, String(body.rating)],
-      );
-      if (ins.rowCount === 0)
+      const recorded = await recordFeedback(db, {
+        target: { messageId: body.messageId, conversationId: session.conversationId },
+        channel: 'widget',
+        rater: session.customerExternalId,
+        rating,
+        raw: String(body.rating),
+      });
+      if (!recorded)
         throw new SwitchboardError('message_not_found', 'No such reply in this conversation.', { status: 404 });
       res.status(200).json({ ok: true });
     }),
