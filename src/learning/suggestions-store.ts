@@ -160,3 +160,11 @@ export async function gapMessagesOfConversation(db: Queryable, conversationId: s
   );
   return r.rows.map((x) => x.message_id);
 }
+
+/** The department of an escalation (null when unset or unknown). */
+export async function escalationDepartment(q: Queryable, escalationId: string): Promise<string | null> {
+  const r = await q.query<{ department: string | null }>('SELECT department FROM escalations WHERE id = $1', [
+    escalationId,
+  ]);
+  return r.rows[0]?.department ?? null;
+}

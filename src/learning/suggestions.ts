@@ -6,6 +6,7 @@
  * wording as a learned phrasing, KB version bumped so every process rebuilds) and closes the gaps
  * it answers.
  */
+import { customerIdOf } from '../conversations/repo.js';
 import { SwitchboardError } from '../core/errors.js';
 import type { Db } from '../db/db.js';
 import { dot, type TextEncoder } from '../kb/encoder.js';
@@ -18,6 +19,7 @@ import { learnableWording, normalizeQuestion, stripPersonalData } from './normal
 import {
   addArticleVersion,
   decideSuggestion,
+  escalationDepartment,
   gapMessagesOfConversation,
   getSuggestionForUpdate,
   insertSuggestion,
@@ -138,14 +140,12 @@ export async function publishSuggestion(db: Db, id: string, options: PublishOpti
     });
     const wording = learnableWording(s.question);
     if (wording) {
-      const customer = await tx.query<{ customer_id: string }>('SELECT customer_id FROM conversations WHERE id = $1', [
-        s.conversationId,
-      ]);
+      const customerId = await customerIdOf(tx, s.conversationId);
       await adjustPhrasing(tx, {
         articleId: article.id,
         text: wording,
         norm: normalizeQuestion(wording),
-        customerId: customer.rows[0]?.customer_id ?? null,
+        customerId,
         delta: 1,
       });
     }
@@ -165,10 +165,7 @@ export async function publishSuggestion(db: Db, id: string, options: PublishOpti
 }
 
 async function departmentOf(db: Pick<Db, 'query'>, escalationId: string): Promise<'technical' | 'billing' | 'product'> {
-  const r = await db.query<{ department: string | null }>('SELECT department FROM escalations WHERE id = $1', [
-    escalationId,
-  ]);
-  const d = r.rows[0]?.department;
+  const d = await escalationDepartment(db, escalationId);
   return d === 'technical' || d === 'billing' ? d : 'product';
 }
 
