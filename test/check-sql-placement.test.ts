@@ -73,7 +73,7 @@ describe('check-sql-placement', () => {
       'src/cli/migrate-command.ts',
     ])
       expect(isDataLayer(f), f).toBe(true);
-    for (const f of ['src/http/widget-routes.ts', 'src/app/workers.ts', 'src/staff/stats.ts', 'agents/qa/local.ts'])
+    for (const f of ['adapters/widget/routes.ts', 'src/app/workers.ts', 'src/staff/stats.ts', 'agents/qa/local.ts'])
       expect(isDataLayer(f), f).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { isValidText, sanitizeText } from '../src/http/text-guard.js';
+import { isValidText, sanitizeText } from '../src/core/text-guard.js';
 import { createLimiterStore } from '../src/limits/limiter-store.js';
 import { createLogger } from '../src/runtime/logger.js';
 import { withRetry } from '../src/runtime/retry.js';

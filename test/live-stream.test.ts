@@ -6,9 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConversationStream } from '../adapters/widget/events.js';
 import { createMemoryBus } from '../src/bus/memory-bus.js';
 import type { EventBus } from '../src/core/services.js';
-import { openConversationStream } from '../src/http/conversation-stream.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 import { openSse, type SseEvent } from './helpers/sse.js';

@@ -6,7 +6,7 @@
  * user continues on another device), and WIDGET_ALLOWED_ORIGINS (no Origin refused, tokens bound).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityHash } from '../src/http/widget-identity.js';
+import { identityHash } from '../src/widget-sessions/widget-identity.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 

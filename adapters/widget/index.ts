@@ -1,17 +1,22 @@
 /**
- * Web widget channel. Inbound arrives over the widget HTTP API (src/http/widget-routes.ts), which
- * calls `normalize`; outbound replies are pushed to the customer's open event streams.
+ * Web widget channel. Like Slack, the adapter owns its HTTP: `httpMiddleware` serves the widget API
+ * under `/v1/widget` (routes.ts, session-routes.ts, events.ts) on the runtime's `WidgetPorts`, and
+ * hands each customer message to `handlers.onMessage`; outbound replies are pushed to the customer's
+ * open event streams.
  */
 import { randomUUID } from 'node:crypto';
 import {
-  type ChannelAdapter,
+  type HttpChannelAdapter,
+  type HttpMiddleware,
   type InboundHandlers,
   type InboundMessage,
   type OutboundMessage,
   type SendResult,
   splitText,
+  type WidgetPorts,
 } from '../../src/core/index.js';
 import type { PublicMessage } from '../../src/core/services.js';
+import { createWidgetRouter } from './routes.js';
 
 /** A message pushed to widget clients (bot, staff or system; same shape as the history API). */
 export interface WidgetPush {
@@ -25,10 +30,12 @@ export interface WidgetAdapterOptions {
   push(event: WidgetPush): Promise<void>;
   /** Longest message a customer may send (default 4000). */
   maxMessageChars?: number;
+  /** The runtime side of the widget API; without it the adapter serves no HTTP (tests of `send`). */
+  ports?: WidgetPorts;
 }
 
 /** The widget adapter plus its inbound normalizer. */
-export interface WidgetAdapter extends ChannelAdapter {
+export interface WidgetAdapter extends HttpChannelAdapter {
   /** Build the normalized message for a widget POST. */
   normalize(input: {
     conversationId: string;
@@ -37,7 +44,7 @@ export interface WidgetAdapter extends ChannelAdapter {
     text: string;
     clientMessageId?: string;
   }): InboundMessage;
-  /** Handlers set by start(); the HTTP API calls `handlers.onMessage`. */
+  /** Handlers set by start(); the widget API calls `handlers.onMessage`. */
   readonly handlers: InboundHandlers | undefined;
 }
 
@@ -45,8 +52,22 @@ export interface WidgetAdapter extends ChannelAdapter {
 export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapter {
   let handlers: InboundHandlers | undefined;
   const maxChars = options.maxMessageChars ?? 4000;
+  const normalize: WidgetAdapter['normalize'] = (input) => ({
+    channel: 'widget',
+    eventId: input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : randomUUID(),
+    conversationKey: input.conversationKey,
+    customerId: input.customerId,
+    text: input.text,
+    attachments: [],
+    sentAt: new Date(),
+    replyTarget: {},
+  });
+  const httpMiddleware = options.ports
+    ? (createWidgetRouter({ ports: options.ports, handlers: () => handlers, normalize }) as HttpMiddleware)
+    : undefined;
   return {
     channel: 'widget',
+    httpMiddleware,
     limits: { maxMessageChars: maxChars, supportsMarkdown: false },
     get handlers() {
       return handlers;
@@ -57,18 +78,7 @@ export function createWidgetAdapter(options: WidgetAdapterOptions): WidgetAdapte
     async stop() {
       handlers = undefined;
     },
-    normalize(input) {
-      return {
-        channel: 'widget',
-        eventId: input.clientMessageId ? `${input.conversationId}:${input.clientMessageId}` : randomUUID(),
-        conversationKey: input.conversationKey,
-        customerId: input.customerId,
-        text: input.text,
-        attachments: [],
-        sentAt: new Date(),
-        replyTarget: {},
-      };
-    },
+    normalize,
     async send(msg: OutboundMessage): Promise<SendResult> {
       // Very long replies become several bubbles; history (GET /messages) keeps the whole text.
       const parts = splitText(msg.text, maxChars);

@@ -9,14 +9,13 @@ import { createMemoryBus } from '../bus/memory-bus.js';
 import { createRedisBus } from '../bus/redis-bus.js';
 import type { Config } from '../config.js';
 import { createConversationService } from '../conversations/service.js';
-import type { AgentSet, Channel, ChannelAdapter } from '../core/index.js';
+import { type AgentSet, type Channel, type ChannelAdapter, sanitizeText } from '../core/index.js';
 import type { Logger } from '../core/services.js';
 import { noteServerPort } from '../db/data-dir-lock.js';
 import { createDb } from '../db/db.js';
 import { migrate } from '../db/migrate.js';
 import { createEscalationService } from '../escalations/service.js';
 import { createHttpApp } from '../http/app.js';
-import { sanitizeText } from '../http/text-guard.js';
 import {
   createBrandSource,
   knowledgeBaseFromConfig,
@@ -35,6 +34,7 @@ import { withRetry } from '../runtime/retry.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { requireRedis } from '../runtime/startup-errors.js';
 import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.js';
+import { createWidgetPorts } from '../widget-sessions/widget-ports.js';
 import { createAgents } from './agent-wiring.js';
 import { countEscalationEvents, countModelCalls, countReplies } from './instrument.js';
 import { createWorkers } from './workers.js';
@@ -122,6 +122,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   const widget = createWidgetAdapter({
     maxMessageChars: config.MAX_MESSAGE_CHARS,
     push: (e) => bus.publish({ type: 'message', conversationId: e.conversationId, message: e.message }),
+    ports: createWidgetPorts({ config, db, conversations, bus, limits, log }),
   });
   const adapters = new Map<Channel, ChannelAdapter>([['widget', widget]]);
   // Platform SDKs load only when their channel is configured (faster start-up).
@@ -204,7 +205,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         };
       }
       if (opts.http === false) return { url: '', port: 0 };
-      const app = createHttpApp(runtime, { widget, metrics, limits });
+      const app = createHttpApp(runtime, { metrics, limits });
       server = await new Promise<Server>((resolve, reject) => {
         // Express 5 passes a listen error (EADDRINUSE...) to the callback.
         const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

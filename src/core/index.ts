@@ -6,3 +6,5 @@ export * from './messages.js';
 export * from './models.js';
 export * from './split-text.js';
 export type * from './staff-channel.js';
+export * from './text-guard.js';
+export type * from './widget-ports.js';

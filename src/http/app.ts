@@ -1,11 +1,11 @@
 /**
- * The express app: channel webhooks (raw body) first, then the widget API, staff API, console,
- * health and metrics, the demo page and widget script. Every error is `{error:{code,message}}`.
+ * The express app: channel HTTP first (Slack webhooks with a raw body, the widget API — each owned by
+ * its adapter's `httpMiddleware`), then health and metrics, staff API, console, the demo page and
+ * widget script. Every error is `{error:{code,message}}`.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import type { WidgetAdapter } from '../../adapters/widget/index.js';
 import { createConsoleRouter } from '../console/index.js';
 import type { HttpChannelAdapter } from '../core/index.js';
 import type { AbuseLimits } from '../limits/index.js';
@@ -13,19 +13,16 @@ import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createStaffRouter } from '../staff/routes.js';
 import { bodyCap, rawBodyForBolt } from './body-cap.js';
-import { widgetCors } from './cors.js';
 import { demoPage } from './demo-page.js';
 import { errorMiddleware, sendError } from './errors.js';
 import { createHealthRouter } from './health.js';
 import { demoPageCsp, embeddable, hstsOverTls, securityHeaders } from './security-headers.js';
-import { createWidgetRouter } from './widget-routes.js';
 
 /** Static files: demo page and widget script. */
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** What the HTTP app needs besides the runtime. */
 export interface HttpAppDeps {
-  widget: WidgetAdapter;
   metrics: Metrics;
   /** Abuse limits and model budget (src/limits). */
   limits: AbuseLimits;
@@ -47,11 +44,6 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
     if (mw) app.use(mw as express.RequestHandler);
   }
   app.use(createHealthRouter(runtime, deps.metrics));
-  app.use(
-    '/v1/widget',
-    widgetCors(runtime.config.WIDGET_ALLOWED_ORIGINS),
-    createWidgetRouter({ runtime, adapter: deps.widget, limits: deps.limits }),
-  );
   app.use('/v1/staff', express.json({ limit: '64kb' }), createStaffRouter(runtime, { limits: deps.limits }));
   app.use('/console', createConsoleRouter());
   app.get('/widget.js', embeddable, (_req, res) => {

@@ -1,20 +1,21 @@
 import type { NextFunction, Request, Response } from 'express';
-import { sendError } from './errors.js';
+import { SwitchboardError } from '../../src/core/index.js';
 
 /**
  * CORS for the embeddable widget API. `allowed` empty = any origin (embedded default); otherwise
- * requests from other origins get 403 `origin_not_allowed`.
+ * requests from other origins get 403 `origin_not_allowed` (through the app's error middleware).
  */
 export function widgetCors(allowed: string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.get('origin');
     if (origin) {
       if (allowed.length > 0 && !allowed.includes(origin)) {
-        return sendError(
-          res,
-          403,
-          'origin_not_allowed',
-          `Origin ${origin} may not use this widget (WIDGET_ALLOWED_ORIGINS).`,
+        return next(
+          new SwitchboardError(
+            'origin_not_allowed',
+            `Origin ${origin} may not use this widget (WIDGET_ALLOWED_ORIGINS).`,
+            { status: 403 },
+          ),
         );
       }
       res.setHeader('access-control-allow-origin', origin);

@@ -1,37 +1,43 @@
 /**
- * The widget HTTP API: sessions, messages, history, server-sent events and feedback.
+ * The widget HTTP API, owned by the widget adapter: sessions, messages, history, server-sent events
+ * and feedback under `/v1/widget`. Inbound messages go to the same `InboundHandlers.onMessage` as
+ * every channel; everything else goes through the runtime's `WidgetPorts` (src/core/widget-ports.ts).
  * Contract: ../shared/ARCHITECTURE.md (HTTP section).
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { WidgetAdapter } from '../../adapters/widget/index.js';
-import { recordFeedback } from '../conversations/feedback-repo.js';
-import { loadConversationStatus } from '../conversations/status.js';
-import { badRequest, SwitchboardError } from '../core/index.js';
-import type { AbuseLimits } from '../limits/index.js';
-import type { Runtime } from '../runtime/runtime.js';
-import { openConversationStream, resumeCursor } from './conversation-stream.js';
-import { route } from './errors.js';
-import { assertValidText } from './text-guard.js';
-import { createWidgetAuth } from './widget-auth.js';
-import { addWidgetSessionRoutes } from './widget-session-routes.js';
+import {
+  assertValidText,
+  badRequest,
+  type InboundHandlers,
+  type InboundMessage,
+  SwitchboardError,
+  type WidgetPorts,
+} from '../../src/core/index.js';
+import { widgetCors } from './cors.js';
+import { openConversationStream, resumeCursor } from './events.js';
+import { route } from './route.js';
+import { addWidgetSessionRoutes } from './session-routes.js';
 
 /** Options for {@link createWidgetRouter}. */
 export interface WidgetRouterOptions {
-  runtime: Runtime;
-  adapter: WidgetAdapter;
-  /** Abuse limits and the daily model budget (src/limits). */
-  limits: AbuseLimits;
+  ports: WidgetPorts;
+  /** The adapter's handlers (undefined until it is started: 503 `not_ready`). */
+  handlers(): InboundHandlers | undefined;
+  /** The adapter's normalizer for a widget POST. */
+  normalize(input: {
+    conversationId: string;
+    conversationKey: string;
+    customerId: string;
+    text: string;
+    clientMessageId?: string;
+  }): InboundMessage;
 }
 
-/** Mount at `/v1/widget`. */
-export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOptions): Router {
-  const { config, db, conversations, bus, log } = runtime;
-  const auth = createWidgetAuth(db, {
-    ttlMs: config.WIDGET_SESSION_TTL_HOURS * 3_600_000,
-    allowedOrigins: config.WIDGET_ALLOWED_ORIGINS,
-  });
-  const maxChars = config.MAX_MESSAGE_CHARS;
+/** The widget API as one middleware for the app's root (routes under `/v1/widget`, with CORS). */
+export function createWidgetRouter({ ports, handlers: currentHandlers, normalize }: WidgetRouterOptions): Router {
+  const { limits } = ports;
+  const maxChars = ports.maxMessageChars;
   const messageBody = z.object({
     text: z.string({ error: 'text is required and must be a string' }),
     clientMessageId: z.string().min(1).max(100).optional(),
@@ -49,12 +55,12 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
     next();
   });
 
-  addWidgetSessionRoutes(r, { runtime, auth, limits: limits.widget });
+  addWidgetSessionRoutes(r, ports);
 
   r.post(
     '/messages',
     route(async (req, res) => {
-      const session = await auth.verify(req);
+      const session = await ports.authenticate(req);
       const body = parse(messageBody, req.body);
       if (body.conversationId && body.conversationId !== session.conversationId) {
         throw new SwitchboardError('conversation_not_found', 'No such conversation for this session.', { status: 404 });
@@ -71,15 +77,15 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
         );
       }
       // Limits before anything is stored: per session and IP, then the daily model budget.
-      await limits.widget.message(session.conversationId, req.ip ?? 'unknown');
-      await limits.budget.assertCustomer(`widget:${session.customerExternalId}`);
-      const handlers = adapter.handlers;
+      await limits.message(session.conversationId, req.ip ?? 'unknown');
+      await limits.budget(`widget:${session.customerExternalId}`);
+      const handlers = currentHandlers();
       if (!handlers)
         throw new SwitchboardError('not_ready', 'The widget channel is starting; try again.', {
           status: 503,
           isRetryable: true,
         });
-      const inbound = adapter.normalize({
+      const inbound = normalize({
         conversationId: session.conversationId,
         conversationKey: session.conversationKey,
         customerId: session.customerExternalId,
@@ -94,13 +100,13 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
   r.get(
     '/messages',
     route(async (req, res) => {
-      const session = await auth.verify(req);
+      const session = await ports.authenticate(req);
       const after = req.query.after === undefined ? 0 : Number(req.query.after);
       if (!Number.isInteger(after) || after < 0)
         throw badRequest('invalid_cursor', '`after` must be a non-negative integer cursor.');
-      const messages = await conversations.history(session.conversationId, { afterSeq: after, limit: 200 });
+      const messages = await ports.conversations.history(session.conversationId, { afterSeq: after, limit: 200 });
       // One status vocabulary with the event stream: bot | waiting_human | human | resolved.
-      const status = (await loadConversationStatus(db, session.conversationId)) ?? 'bot';
+      const status = (await ports.status(session.conversationId)) ?? 'bot';
       res.json({ messages, cursor: messages.at(-1)?.seq ?? after, status });
     }),
   );
@@ -108,23 +114,28 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
   r.get(
     '/events',
     route(async (req, res) => {
-      const session = await auth.verify(req, { allowTicket: true });
+      const session = await ports.authenticate(req, { allowTicket: true });
       resumeCursor(req); // a malformed ?lastEventId= is a 400 before a stream slot is taken
-      const release = await limits.widget.openStream(session.conversationId);
+      const release = await limits.openStream(session.conversationId);
       req.on('close', release);
-      openConversationStream(req, res, { conversationId: session.conversationId, bus, conversations, log });
+      openConversationStream(req, res, {
+        conversationId: session.conversationId,
+        bus: ports.bus,
+        conversations: ports.conversations,
+        log: ports.log,
+      });
     }),
   );
 
   r.post(
     '/feedback',
     route(async (req, res) => {
-      const session = await auth.verify(req);
+      const session = await ports.authenticate(req);
       const body = parse(feedbackBody, req.body);
       const rating = body.rating === 'up' ? 1 : body.rating === 'down' ? -1 : body.rating;
-      const recorded = await recordFeedback(db, {
-        target: { messageId: body.messageId, conversationId: session.conversationId },
-        channel: 'widget',
+      const recorded = await ports.recordFeedback({
+        messageId: body.messageId,
+        conversationId: session.conversationId,
         rater: session.customerExternalId,
         rating,
         raw: String(body.rating),
@@ -134,7 +145,10 @@ export function createWidgetRouter({ runtime, adapter, limits }: WidgetRouterOpt
       res.status(200).json({ ok: true });
     }),
   );
-  return r;
+
+  const root = Router();
+  root.use('/v1/widget', widgetCors(ports.allowedOrigins), r);
+  return root;
 }
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {

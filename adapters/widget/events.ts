@@ -10,13 +10,13 @@
  * written in order and each message once. `typing` and `status` are live only (no id, no replay).
  */
 import type { Request, Response } from 'express';
-import { badRequest } from '../core/index.js';
-import type { BusEvent, ConversationService, EventBus, Logger, PublicMessage } from '../core/services.js';
+import { badRequest } from '../../src/core/index.js';
+import type { BusEvent, ConversationService, EventBus, Logger, PublicMessage } from '../../src/core/services.js';
 
 /** Options for {@link openConversationStream}. */
 export interface ConversationStreamOptions {
   conversationId: string;
-  bus: EventBus;
+  bus: Pick<EventBus, 'subscribe' | 'onReconnect'>;
   conversations: Pick<ConversationService, 'history' | 'latestSeq'>;
   log?: Logger;
   /** Comment heartbeat interval (default 15 s). */

@@ -3,7 +3,7 @@
  * hold them) and no lone UTF-16 surrogates (not valid Unicode). Refused with 400 `invalid_text`
  * before any work, so nothing is stored or retried.
  */
-import { badRequest } from '../core/index.js';
+import { badRequest } from './errors.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what we look for
 const NUL = /\u0000/g;

@@ -6,20 +6,11 @@
  * the database out of the hot path; revocation in another process takes effect within it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Request } from 'express';
-import { SwitchboardError } from '../core/index.js';
+import { SwitchboardError, type WidgetRequest, type WidgetSession } from '../core/index.js';
 import type { Queryable } from '../db/db.js';
 import { createWidgetSessionStore } from './widget-session-store.js';
 
-/** A verified widget session. */
-export interface WidgetSession {
-  conversationId: string;
-  /** The conversation's platform key (what the widget adapter puts on inbound messages). */
-  conversationKey: string;
-  customerExternalId: string;
-  /** SHA-256 of the token (identifies the session without revealing it). */
-  tokenHash: string;
-}
+export type { WidgetSession };
 
 /** Options of {@link createWidgetAuth}. */
 export interface WidgetAuthOptions {
@@ -68,7 +59,7 @@ export function createWidgetAuth(db: Queryable, options: WidgetAuthOptions) {
     return entry;
   }
 
-  function tokenFrom(req: Request): string | undefined {
+  function tokenFrom(req: WidgetRequest): string | undefined {
     const header = req.get('authorization') ?? '';
     return header.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
   }
@@ -88,7 +79,7 @@ export function createWidgetAuth(db: Queryable, options: WidgetAuthOptions) {
      * `?ticket=` from {@link ticket}. Throws 401 (`missing_token`, `invalid_token`, `token_expired`,
      * `token_revoked`, `invalid_ticket`) or 403 `origin_mismatch`.
      */
-    async verify(req: Request, opts: { allowTicket?: boolean } = {}): Promise<WidgetSession> {
+    async verify(req: WidgetRequest, opts: { allowTicket?: boolean } = {}): Promise<WidgetSession> {
       const token = tokenFrom(req);
       let tokenHash: string;
       if (token) tokenHash = hash(token);

@@ -5,8 +5,7 @@
  * every device; a forged hash is refused.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SwitchboardError } from '../core/index.js';
-import { assertValidText } from './text-guard.js';
+import { assertValidText, SwitchboardError } from '../core/index.js';
 
 /** hex HMAC-SHA256 of `userId` with `secret` (what the host page's server computes). */
 export function identityHash(secret: string, userId: string): string {
