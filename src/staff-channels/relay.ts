@@ -1,11 +1,12 @@
 /**
  * What staff actions in a chat staff channel mean: a reply in a packet thread goes to the customer
  * (only once the escalation is claimed, and only by the claimer), Claim / Resolve / Release buttons
- * change the escalation in Postgres through the EscalationService. Platform retries of the same
+ * change the escalation — through the same staff actions as the console (src/staff/actions.ts). Platform retries of the same
  * reply are recorded in staff_channel_events and ignored.
  */
 import { isSwitchboardError } from '../core/index.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { createStaffActions } from '../staff/actions.js';
 import { claimChannelEvent, forgetChannelEvent, selectThreadEscalation } from './staff-channel-store.js';
 import { resolveStaffUser } from './staff-users.js';
 import type { StaffActionEvent, StaffInboundHandlers, StaffReplyEvent, StaffResult } from './types.js';
@@ -37,6 +38,7 @@ export async function escalationForThread(
 /** Create the inbound handlers a staff channel calls. `mode` alerts = packets only, no relay. */
 export function createStaffHandlers(runtime: Runtime, mode: 'relay' | 'alerts'): StaffInboundHandlers {
   const { log } = runtime;
+  const actions = createStaffActions(runtime.escalations);
 
   async function onStaffReply(e: StaffReplyEvent): Promise<StaffResult> {
     const escalationId = await escalationForThread(runtime, e);
@@ -47,7 +49,7 @@ export function createStaffHandlers(runtime: Runtime, mode: 'relay' | 'alerts'):
       return { ok: true, code: 'duplicate' };
     try {
       const staff = await resolveStaffUser(runtime.db, e.platform, e.userId, e.userName);
-      await runtime.escalations.reply(escalationId, staff.id, e.text, { source: e.platform });
+      await actions.reply(staff.id, escalationId, e.text, e.platform);
       return { ok: true, code: 'relayed' };
     } catch (err) {
       // Not relayed: forget the event so a corrected retry (or platform retry) can go through.
@@ -62,17 +64,15 @@ export function createStaffHandlers(runtime: Runtime, mode: 'relay' | 'alerts'):
     try {
       const staff = await resolveStaffUser(runtime.db, e.platform, e.userId, e.userName);
       if (e.action === 'claim') {
-        await runtime.escalations.claim(e.escalationId, staff.id);
+        await actions.claim(staff.id, e.escalationId);
         return { ok: true, code: 'claimed' };
       }
       if (e.action === 'release') {
-        await runtime.escalations.release(e.escalationId, staff.id);
+        await actions.release(staff.id, e.escalationId);
         return { ok: true, code: 'released' };
       }
       // Resolve on an unclaimed packet = "I took care of it": claim, then resolve.
-      const current = await runtime.escalations.get(e.escalationId);
-      if (current?.status === 'open') await runtime.escalations.claim(e.escalationId, staff.id);
-      await runtime.escalations.resolve(e.escalationId, staff.id, `Resolved from ${e.platform}`);
+      await actions.resolve(staff.id, e.escalationId, { note: `Resolved from ${e.platform}`, claimIfOpen: true });
       return { ok: true, code: 'resolved' };
     } catch (err) {
       const result = failure(err);

@@ -11,6 +11,7 @@ import { isUuid } from '../escalations/repo.js';
 import type { StaffEscalationService } from '../escalations/service.js';
 import type { AbuseLimits } from '../limits/index.js';
 import type { Runtime } from '../runtime/runtime.js';
+import { createStaffActions } from './actions.js';
 import { authenticate, listStaff, login, logout, type StaffUser } from './auth.js';
 import { CANNED_REPLIES } from './canned.js';
 import { loadEscalationDetail, withAssigneeNames } from './detail.js';
@@ -60,6 +61,7 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
   const router = express.Router();
   const { db, log } = runtime;
   const escalations = staffService(runtime);
+  const actions = createStaffActions(escalations);
   const throttleOptions = {
     maxFailuresPerEmail: runtime.config.STAFF_LOGIN_MAX_FAILURES,
     windowMs: runtime.config.STAFF_LOGIN_WINDOW_MINUTES * 60_000,
@@ -163,27 +165,27 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
 
   router.post('/escalations/:id/claim', async (req, res) => {
     await load(req.params.id);
-    res.json({ escalation: await escalations.claim(idOf(req), me(res).id) });
+    res.json({ escalation: await actions.claim(me(res).id, idOf(req)) });
   });
 
   router.post('/escalations/:id/reply', async (req, res) => {
     await load(req.params.id);
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim()) throw fail('empty_reply', 400, 'Body must be {"text": "<reply>"}.');
-    res.status(201).json(await escalations.reply(idOf(req), me(res).id, text, { source: 'console' }));
+    res.status(201).json(await actions.reply(me(res).id, idOf(req), text, 'console'));
   });
 
   router.post('/escalations/:id/resolve', async (req, res) => {
     await load(req.params.id);
     const note = (req.body as { note?: unknown } | undefined)?.note;
     res.json({
-      escalation: await escalations.resolve(idOf(req), me(res).id, typeof note === 'string' ? note : undefined),
+      escalation: await actions.resolve(me(res).id, idOf(req), { note: typeof note === 'string' ? note : undefined }),
     });
   });
 
   router.post('/escalations/:id/release', async (req, res) => {
     await load(req.params.id);
-    res.json({ escalation: await escalations.release(idOf(req), me(res).id) });
+    res.json({ escalation: await actions.release(me(res).id, idOf(req)) });
   });
 
   router.post('/escalations/:id/reassign', async (req, res) => {
