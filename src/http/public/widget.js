@@ -267,6 +267,12 @@
   const boot = () => {
     ready ??= ensureSession().then(() => {
       void connect().catch(() => {});
+      // Safety net behind the live stream: while the chat is open and visible, re-read anything newer
+      // than what is shown every 15 s, so a push lost on the way still appears.
+      setInterval(() => {
+        if (root.classList.contains('sb-open') && document.visibilityState === 'visible')
+          void catchUp().catch(() => {});
+      }, 15_000);
       if (opts.greeting && list.children.length === 0) {
         list.append(el('div', { class: 'sb-msg', 'data-sb-role': 'system' }, opts.greeting));
       }
