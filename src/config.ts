@@ -116,7 +116,7 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
-  WORKER_CONCURRENCY: positiveInt.default(8),
+  WORKER_CONCURRENCY: positiveInt.default(32),
   /** Failed staff logins per email within STAFF_LOGIN_WINDOW_MINUTES before 429 (per client IP: 5×). */
   STAFF_LOGIN_MAX_FAILURES: positiveInt.default(10),
   STAFF_LOGIN_WINDOW_MINUTES: positiveInt.default(15),

@@ -167,6 +167,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
   let server: Server | undefined;
   let detachStaff: (() => Promise<void>) | undefined;
   let stopWorkers: (() => void) | undefined;
+  let learnerStopped: Promise<void> | undefined;
   let stopped = false;
 
   return {
@@ -201,7 +202,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         const stopLearner = learnerFromConfig(db, config, log).start();
         stopWorkers = () => {
           stopTurns();
-          stopLearner();
+          learnerStopped = stopLearner();
         };
       }
       if (opts.http === false) return { url: '', port: 0 };
@@ -234,6 +235,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       await limits.close();
       await answerCache?.close();
       await bus.close();
+      await learnerStopped;
       await db.close();
     },
   };

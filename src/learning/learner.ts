@@ -41,7 +41,8 @@ export interface Learner {
   /** Run one pass now (concurrent calls share the running pass). */
   sync(): Promise<LearnerPassResult>;
   /** Run passes in the background; returns a stop function. */
-  start(): () => void;
+  /** Start learning every `intervalMs`; the returned stop resolves once a pass in flight is done. */
+  start(): () => Promise<void>;
   readonly encoder: TextEncoder | null;
 }
 
@@ -73,13 +74,19 @@ export function createLearner(options: LearnerOptions): Learner {
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
       const tick = async () => {
-        await sync().catch((err) => log?.warn('learner pass failed', { err }));
+        // A pass cut short by shutdown (database closed under it) is not worth a warning.
+        await sync().catch((err) => stopped || log?.warn('learner pass failed', { err }));
         if (!stopped) timer = setTimeout(tick, intervalMs).unref();
       };
       timer = setTimeout(tick, intervalMs).unref();
       return () => {
         stopped = true;
         if (timer) clearTimeout(timer);
+        // Resolves when a pass in flight has finished, so the caller can close the database after it.
+        return (running ?? Promise.resolve()).then(
+          () => undefined,
+          () => undefined,
+        );
       };
     },
   };

@@ -90,13 +90,25 @@ async function loadEscalations(db: Queryable, customerId: string): Promise<Custo
   };
 }
 
-/** The memory of a customer (null when the customer is unknown; empty once forgotten). */
-export async function loadCustomerMemory(db: Queryable, customerId: string): Promise<CustomerMemoryRecord | null> {
-  const c = await db.query<{ forgotten_at: Date | null }>('SELECT forgotten_at FROM customers WHERE id = $1', [
-    customerId,
-  ]);
+/**
+ * The memory of a customer (null when the customer is unknown; empty once forgotten). With
+ * `onlyBeyond` (the conversation a turn is in), a customer with no other conversation gets an empty
+ * memory from one cheap query: a first conversation has nothing to remember yet, and the turn path
+ * stays at one round trip for it.
+ */
+export async function loadCustomerMemory(
+  db: Queryable,
+  customerId: string,
+  options: { onlyBeyond?: string } = {},
+): Promise<CustomerMemoryRecord | null> {
+  const c = await db.query<{ forgotten_at: Date | null; has_other: boolean }>(
+    `SELECT forgotten_at, EXISTS (SELECT 1 FROM conversations WHERE customer_id = $1 AND id::text <> $2) AS has_other
+     FROM customers WHERE id = $1`,
+    [customerId, options.onlyBeyond ?? ''],
+  );
   if (!c.rows[0]) return null;
   if (c.rows[0].forgotten_at) return { customerId, ...emptyMemory() };
+  if (options.onlyBeyond && !c.rows[0].has_other) return { customerId, ...emptyMemory() };
   const [topics, escalations, texts, lang] = await Promise.all([
     loadTopics(db, customerId),
     loadEscalations(db, customerId),

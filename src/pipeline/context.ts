@@ -112,7 +112,7 @@ export async function loadContext(
     loadHistory(sources.db, conv, first),
     sources.brand?.(),
     // Customer memory (computed on read): a turn still runs without it.
-    loadCustomerMemory(sources.db, conv.customerId).catch(() => null),
+    loadCustomerMemory(sources.db, conv.customerId, { onlyBeyond: conv.id }).catch(() => null),
   ]);
   const ctx = buildContext({
     conversationId: conv.id,
