@@ -44,7 +44,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answerMin: 0.5,
   hintMin: 0.38,
   ambiguousMargin: 0.01,
-  agreementMargin: 0.04,
+  agreementMargin: 0.02,
   basis: 'defaults',
 };
 

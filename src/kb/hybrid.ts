@@ -59,6 +59,8 @@ export interface HybridCandidate {
   /** IDF-weighted share of the question's terms found in the article (0..1). */
   coverage: number;
   score: number;
+  /** The part of `score` that came from the router's department (ranking only, not evidence). */
+  prior: number;
 }
 
 /** Options for {@link rankHybrid}. */
@@ -142,7 +144,8 @@ export function rankHybrid(
     for (const t of new Set(terms)) if (index.bm25.has(i, t)) coverage += index.bm25.idf(t);
     const lex = 0.2 * (bm / best) + 0.2 * (bm / (bm + 4));
     let score = vecs ? lex + 0.6 * sem : lex / 0.4;
-    if (department && article.department === department) score += priorBoost;
+    const prior = department && article.department === department ? priorBoost : 0;
+    score += prior;
     score += boosts?.get(article.id) ?? 0;
     const p = bestPassage[i] ?? -1;
     out.push({
@@ -152,6 +155,7 @@ export function rankHybrid(
       semantic: sem,
       coverage: idfTotal > 0 ? coverage / idfTotal : 0,
       score,
+      prior,
     });
   });
   return out.sort((a, b) => b.score - a.score || a.article.id.localeCompare(b.article.id));

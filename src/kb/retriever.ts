@@ -155,15 +155,16 @@ const LEXICAL_THRESHOLDS: Thresholds = {
  */
 export function decide(ranked: HybridCandidate[], t: Thresholds): EvidenceLevel {
   const [first, second] = ranked;
-  if (!first || first.bm25 + first.semantic <= 0 || first.score < t.hintMin) return 'none';
+  // Evidence is judged without the router's department prior (it orders candidates, it is not evidence).
+  const evidence = (c: HybridCandidate) => c.score - (c.prior ?? 0);
+  if (!first || first.bm25 + first.semantic <= 0 || evidence(first) < t.hintMin) return 'none';
   const best = (key: 'bm25' | 'semantic') => ranked.reduce((a, c) => (c[key] > a[key] ? c : a), first);
   const hasVectors = ranked.some((c) => c.semantic > 0);
   const agree = best('bm25') === first && (!hasVectors || best('semantic') === first);
-  const passes = agree
-    ? first.score >= t.answerMin - t.agreementMargin
-    : first.score >= t.answerMin + t.agreementMargin;
+  const s1 = evidence(first);
+  const passes = agree ? s1 >= t.answerMin - t.agreementMargin : s1 >= t.answerMin + t.agreementMargin;
   if (!passes) return 'weak';
-  if (second && second.score >= t.answerMin && first.score - second.score < t.ambiguousMargin) return 'ambiguous';
+  if (second && evidence(second) >= t.answerMin && s1 - evidence(second) < t.ambiguousMargin) return 'ambiguous';
   return 'confident';
 }
 
