@@ -42,8 +42,8 @@ for (const set of process.argv.slice(2)) {
       qs.map((q: any, i: number) => ({ q, i })).filter(({ q, i }: any) => q.kind === k && ev[i] === 'confident');
     const nk = (k: string) => qs.filter((q: any) => q.kind === k).length;
     const a = ans('answerable');
-    const top1 = a.filter(({ q, i }: any) => ranked[i][0].article.id === q.gold).length / na;
-    const cw = a.filter(({ q, i }: any) => ranked[i][0].article.id !== q.gold).length / na;
+    const top1 = a.filter(({ q, i }: any) => ranked[i]?.[0]?.article.id === q.gold).length / na;
+    const cw = a.filter(({ q, i }: any) => ranked[i]?.[0]?.article.id !== q.gold).length / na;
     console.log(
       `${off >= 0 ? '+' : ''}${off.toFixed(2)}   ${t.answerMin.toFixed(3)}     ${top1.toFixed(3)}  ${cw.toFixed(3)}       ${(1 - ans('uncovered').length / nk('uncovered')).toFixed(3)}             ${(1 - ans('off_topic').length / nk('off_topic')).toFixed(3)}${off === 0 ? '   <- shipped' : ''}`,
     );
