@@ -6,9 +6,9 @@
  * Usage: npx tsx scripts/answer-curve.ts <set> [<set>...]   (sets under ../shared/data, e.g. faq-dev-shop)
  */
 import { readFileSync } from 'node:fs';
-import { createDb } from '../src/db/db.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { createKnowledgeBase, decide, offlineEncoder, rankHybrid } from '../src/kb/index.ts';
+import { createDb } from '../src/db/db.js';
+import { migrate } from '../src/db/migrate.js';
+import { createKnowledgeBase, decide, offlineEncoder, rankHybrid } from '../src/kb/index.js';
 
 for (const set of process.argv.slice(2)) {
   const db = await createDb({ dataDir: 'memory://' });
@@ -27,10 +27,10 @@ for (const set of process.argv.slice(2)) {
   const bm25top1 =
     qs.filter(
       (q: any, i: number) =>
-        q.kind === 'answerable' && [...lexOnly[i]].sort((a, b) => b.bm25 - a.bm25)[0]!.article.id === q.gold,
+        q.kind === 'answerable' && [...(lexOnly[i] ?? [])].sort((a, b) => b.bm25 - a.bm25)[0]?.article.id === q.gold,
     ).length / na;
   const fusedTop1 =
-    qs.filter((q: any, i: number) => q.kind === 'answerable' && ranked[i][0]!.article.id === q.gold).length / na;
+    qs.filter((q: any, i: number) => q.kind === 'answerable' && ranked[i]?.[0]?.article.id === q.gold).length / na;
   console.log(
     `${set}: calibrated answerMin=${st.thresholds.answerMin}; our BM25 top-1 (never abstains)=${bm25top1.toFixed(3)}; fused top-1 (never abstains)=${fusedTop1.toFixed(3)}`,
   );
