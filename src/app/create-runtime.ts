@@ -24,6 +24,7 @@ import {
   seedIfEmpty,
 } from '../kb/index.js';
 import { createAnswerCache } from '../learning/answer-cache.js';
+import { createCacheStats } from '../learning/cache-stats.js';
 import { learnerFromConfig } from '../learning/learner.js';
 import { createAbuseLimits, meteredRecorder } from '../limits/index.js';
 import { createDbRecorder } from '../models/recorder.js';
@@ -150,6 +151,11 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
     escalations,
     adapters,
   };
+  // Cache counters go to /metrics and, in batches, to answer_cache_stats (the staff stats page).
+  const cacheStats =
+    config.ANSWER_CACHE === 'on'
+      ? createCacheStats({ db, metrics, onError: (err) => log.warn('answer-cache counters not written', { err }) })
+      : undefined;
   const answerCache =
     config.ANSWER_CACHE === 'on'
       ? createAnswerCache({
@@ -160,7 +166,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
           topArticle: async (text) => (await kb.retrieve(text, { limit: 1 })).candidates[0]?.id,
           redisUrl: config.REDIS_URL,
           prefix: options.queuePrefix,
-          metrics,
+          metrics: cacheStats?.metrics ?? metrics,
         })
       : undefined;
   const workers = createWorkers({ runtime, metrics, answerCache });
@@ -206,7 +212,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
         };
       }
       if (opts.http === false) return { url: '', port: 0 };
-      const app = createHttpApp(runtime, { metrics, limits });
+      const app = createHttpApp(runtime, { metrics, limits, flushStats: cacheStats?.flush });
       server = await new Promise<Server>((resolve, reject) => {
         // Express 5 passes a listen error (EADDRINUSE...) to the callback.
         const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -234,6 +240,7 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       await recorder.close();
       await limits.close();
       await answerCache?.close();
+      await cacheStats?.close();
       await bus.close();
       await learnerStopped;
       await db.close();

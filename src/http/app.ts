@@ -26,6 +26,8 @@ export interface HttpAppDeps {
   metrics: Metrics;
   /** Abuse limits and model budget (src/limits). */
   limits: AbuseLimits;
+  /** Write this process's pending counters (answer cache) before the staff stats are read. */
+  flushStats?: () => Promise<void>;
 }
 
 /** Build the HTTP app for a runtime. */
@@ -44,7 +46,11 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
     if (mw) app.use(mw as express.RequestHandler);
   }
   app.use(createHealthRouter(runtime, deps.metrics));
-  app.use('/v1/staff', express.json({ limit: '64kb' }), createStaffRouter(runtime, { limits: deps.limits }));
+  app.use(
+    '/v1/staff',
+    express.json({ limit: '64kb' }),
+    createStaffRouter(runtime, { limits: deps.limits, flushStats: deps.flushStats }),
+  );
   app.use('/console', createConsoleRouter());
   app.get('/widget.js', embeddable, (_req, res) => {
     res.setHeader('cache-control', 'public, max-age=300');

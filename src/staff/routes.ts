@@ -54,6 +54,8 @@ const pickEnum = <T extends string>(v: unknown, allowed: readonly T[], name: str
 export interface StaffRouterOptions {
   /** Abuse limits: shown in the stats; their store shares login throttling through Redis. */
   limits?: AbuseLimits;
+  /** Write this process's pending counters before the stats are read (so they include its latest lookups). */
+  flushStats?: () => Promise<void>;
 }
 
 /** Create the staff API router. */
@@ -209,6 +211,7 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
 
   router.get('/stats', async (req, res) => {
     const days = Number(req.query.days ?? 14);
+    await options.flushStats?.();
     const stats = await computeStaffStats(db, { days: Number.isFinite(days) ? days : 14 });
     res.json({ ...stats, limits: await options.limits?.describe() });
   });

@@ -1,10 +1,12 @@
 /**
  * Support statistics for the staff console: conversations per day, bot resolution rate,
  * escalation rate by reason, median times to first human response and to resolution, CSAT from
- * feedback, and model cost per resolved conversation. All over the last `days` days.
+ * feedback, model cost per resolved conversation and the answer cache's figures. All over the last
+ * `days` days.
  */
 import { BOT_RESOLUTION_RETURN_WINDOW_HOURS } from '../conversations/resolution-sql.js';
 import type { Queryable } from '../db/db.js';
+import { cacheCountsSince } from '../learning/cache-stats-store.js';
 import { type ModelCostStats, modelCostStats } from '../models/stats.js';
 import {
   conversationOutcomes,
@@ -50,6 +52,23 @@ export interface StaffStats {
     failedCalls: number;
     byTier: ModelCostStats['byTier'];
   };
+  /** Answer cache (issue 14.5), summed over every process from `answer_cache_stats` (UTC days). */
+  cache: {
+    /** Lookups: first questions without context checked against the cache. */
+    lookups: number;
+    exactHits: number;
+    semanticHits: number;
+    /** Lookups served nothing (wrong-hit refusals included). */
+    misses: number;
+    /** (exact + semantic hits) / lookups; null without lookups. */
+    hitRate: number | null;
+    /** Paid model calls the original turns made that the hits did not repeat. */
+    modelCallsSaved: number;
+    /** Semantic matches refused because retrieval now puts another article first for the wording. */
+    wrongHitsPrevented: number;
+    /** Answers stored. */
+    stores: number;
+  };
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -68,7 +87,7 @@ export async function computeStaffStats(
   sinceDate.setUTCDate(sinceDate.getUTCDate() - (days - 1));
   const since = sinceDate.toISOString();
 
-  const [perDay, c, byReason, byStatus, times, csat, cost] = await Promise.all([
+  const [perDay, c, byReason, byStatus, times, csat, cost, cache] = await Promise.all([
     newConversationsPerDay(db, since),
     conversationOutcomes(db, since, returnWindowHours),
     escalationsByReason(db, since),
@@ -76,6 +95,7 @@ export async function computeStaffStats(
     escalationMedianTimes(db, since),
     csatCounts(db, since),
     modelCostStats(db, { since: sinceDate, returnWindowHours }),
+    cacheCountsSince(db, since.slice(0, 10)),
   ]);
 
   const counts = new Map(perDay.map((r) => [r.day, num(r.n)]));
@@ -89,6 +109,8 @@ export async function computeStaffStats(
   const escalations = byReason.reduce((s, r) => s + num(r.n), 0);
   const pos = num(csat?.pos);
   const neg = num(csat?.neg);
+  const cacheHits = cache.hitsExact + cache.hitsSemantic;
+  const lookups = cacheHits + cache.misses;
   return {
     days,
     since,
@@ -117,6 +139,16 @@ export async function computeStaffStats(
       callsPerMessage: cost.callsPerMessage,
       failedCalls: cost.failedCalls,
       byTier: cost.byTier,
+    },
+    cache: {
+      lookups,
+      exactHits: cache.hitsExact,
+      semanticHits: cache.hitsSemantic,
+      misses: cache.misses,
+      hitRate: ratio(cacheHits, lookups),
+      modelCallsSaved: cache.modelCallsSaved,
+      wrongHitsPrevented: cache.wrongHitsPrevented,
+      stores: cache.stores,
     },
   };
 }

@@ -25,6 +25,17 @@ function kpi(label, value, key, definition) {
   );
 }
 
+/** The answer-cache tile: hit rate, model calls saved, wrong hits prevented. */
+function cacheTile(c) {
+  if (!c) return null;
+  return kpi(
+    `Answer cache (${c.exactHits + c.semanticHits} of ${c.lookups} lookups · ${c.modelCallsSaved} model calls saved · ${c.wrongHitsPrevented} wrong hits prevented)`,
+    pct(c.hitRate),
+    'cache',
+    'Hit rate: first questions (no earlier context) answered from a cached QA-approved answer, exactly or as a close rewording, / every such question looked up. Model calls saved: paid model calls the original answers made that the hits did not repeat. Wrong hits prevented: close rewordings not served because retrieval now leads to another article. Counted by every process, written every few seconds.',
+  );
+}
+
 /** Vertical bar chart of `points` [{label, value}] as an SVG element. */
 function barChart(points, { width = 560, height = 200, color = '#2f5bea', format = String } = {}) {
   const pad = { l: 34, r: 8, t: 12, b: 36 };
@@ -148,6 +159,7 @@ export async function renderStats(root) {
         'spend',
         'Total cost of every model call in the period, failed attempts and staff AI drafts included. The offline (local) tier costs $0.',
       ),
+      cacheTile(s.cache),
       h(
         'div',
         { class: 'card chart', 'data-c': 'chart-conversations' },
