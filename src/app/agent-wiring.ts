@@ -9,6 +9,7 @@ import type { AgentSet, ModelCallRecorder } from '../core/index.js';
 import type { Logger } from '../core/services.js';
 import type { Db } from '../db/db.js';
 import type { SearchableKnowledgeBase } from '../kb/index.js';
+import type { Drafter } from '../learning/suggestions.js';
 import { loadLatestRouterModel, loadOperatorExamples, OPERATOR_WEIGHT } from '../router-training/store.js';
 
 /** True when a model endpoint is configured (fast or strong tier). */
@@ -64,4 +65,21 @@ export async function createAgents(
     policy: policyFromConfig(config),
     onDegraded: (step, err) => log.warn('model step degraded to a cheaper tier', { step, err }),
   });
+}
+
+/**
+ * The drafter of suggested articles: a fast-tier model writing `{ title, body }` when a model is
+ * configured (src/learning/model-drafter.ts), else undefined (offline drafts). Its calls are
+ * admitted and recorded like the agents' (daily budget, model_calls).
+ */
+export async function createArticleDrafter(
+  config: Config,
+  recorder: ModelCallRecorder,
+  options: Pick<CreateAgentsOptions, 'admit'> = {},
+): Promise<Drafter | undefined> {
+  if (!modelsConfigured(config)) return undefined;
+  const { createModelGateway } = await import('../models/gateway.js');
+  const { createModelDrafter } = await import('../learning/model-drafter.js');
+  const gateway = createModelGateway(config, recorder, { admit: options.admit });
+  return createModelDrafter({ gateway, brand: config.BRAND_NAME });
 }

@@ -36,7 +36,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { requireRedis } from '../runtime/startup-errors.js';
 import { attachStaffChannels, type StaffChannel } from '../staff-channels/index.js';
 import { createWidgetPorts } from '../widget-sessions/widget-ports.js';
-import { createAgents } from './agent-wiring.js';
+import { createAgents, createArticleDrafter } from './agent-wiring.js';
 import { countEscalationEvents, countModelCalls, countReplies } from './instrument.js';
 import { createWorkers } from './workers.js';
 
@@ -113,12 +113,17 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
     prefix: options.queuePrefix,
     onBudgetRefused: (scope) => metrics.inc('model_budget_refusals_total', { scope }),
   });
+  const admit = (req: { conversationId?: string }) => limits.budget.assertConversation(req.conversationId);
   const agents =
     options.agents ??
-    (await createAgents(config, db, meteredRecorder(recorder, limits.budget, log), log, {
-      admit: (req) => limits.budget.assertConversation(req.conversationId),
-      kb,
-    }));
+    (await createAgents(config, db, meteredRecorder(recorder, limits.budget, log), log, { admit, kb }));
+  // Gaps, learned phrasings and suggested articles (model-written when a model is configured).
+  const learner = learnerFromConfig(
+    db,
+    config,
+    log,
+    await createArticleDrafter(config, meteredRecorder(recorder, limits.budget, log), { admit }),
+  );
 
   const widget = createWidgetAdapter({
     maxMessageChars: config.MAX_MESSAGE_CHARS,
@@ -205,14 +210,14 @@ export async function createRuntime(config: Config, options: CreateRuntimeOption
       if (opts.workers !== false) {
         const stopTurns = workers.start();
         // Gaps, learned phrasings and suggested articles from what happened (src/learning).
-        const stopLearner = learnerFromConfig(db, config, log).start();
+        const stopLearner = learner.start();
         stopWorkers = () => {
           stopTurns();
           learnerStopped = stopLearner();
         };
       }
       if (opts.http === false) return { url: '', port: 0 };
-      const app = createHttpApp(runtime, { metrics, limits, flushStats: cacheStats?.flush });
+      const app = createHttpApp(runtime, { metrics, limits, flushStats: cacheStats?.flush, learner });
       server = await new Promise<Server>((resolve, reject) => {
         // Express 5 passes a listen error (EADDRINUSE...) to the callback.
         const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

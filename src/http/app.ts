@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { createConsoleRouter } from '../console/index.js';
 import type { HttpChannelAdapter } from '../core/index.js';
+import type { Learner } from '../learning/learner.js';
 import type { AbuseLimits } from '../limits/index.js';
 import type { Metrics } from '../runtime/metrics.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -28,6 +29,8 @@ export interface HttpAppDeps {
   limits: AbuseLimits;
   /** Write this process's pending counters (answer cache) before the staff stats are read. */
   flushStats?: () => Promise<void>;
+  /** The process's learner (with its article drafter), run before the staff lists gaps and suggestions. */
+  learner?: Learner;
 }
 
 /** Build the HTTP app for a runtime. */
@@ -49,7 +52,7 @@ export function createHttpApp(runtime: Runtime, deps: HttpAppDeps): Express {
   app.use(
     '/v1/staff',
     express.json({ limit: '64kb' }),
-    createStaffRouter(runtime, { limits: deps.limits, flushStats: deps.flushStats }),
+    createStaffRouter(runtime, { limits: deps.limits, flushStats: deps.flushStats, learner: deps.learner }),
   );
   app.use('/console', createConsoleRouter());
   app.get('/widget.js', embeddable, (_req, res) => {

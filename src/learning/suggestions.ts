@@ -34,7 +34,10 @@ export interface ArticleDraft {
   draftedBy: 'offline' | 'model';
 }
 
-/** Writes a draft with a model (optional; the offline draft is used when it fails). */
+/**
+ * Writes a draft with a model (optional; the offline draft is used when it fails). Gets the
+ * question and the staff answers with personal data already stripped.
+ */
 export type Drafter = (input: { question: string; answers: string[]; conversationId: string }) => Promise<ArticleDraft>;
 
 const ASKS_FOR_PERSON = /\b(human|person|agent|someone|somebody|representative|operator|staff)\b/i;
@@ -78,7 +81,10 @@ export async function syncSuggestions(db: Db, drafter?: Drafter): Promise<number
     const answers = staffAnswers(e);
     if (!question || answers.length === 0) continue;
     let draft = offlineDraft(question, answers);
-    if (drafter) draft = await drafter({ question, answers, conversationId: e.conversationId }).catch(() => draft);
+    const conversationId = e.conversationId;
+    // The drafter (a model) never sees the customer's personal data; any failure keeps the offline draft.
+    if (drafter)
+      draft = await drafter({ question: stripPersonalData(question), answers, conversationId }).catch(() => draft);
     const id = await insertSuggestion(db, {
       escalationId: e.escalationId,
       conversationId: e.conversationId,

@@ -9,6 +9,7 @@ import { ESCALATION_REASONS, isSwitchboardError, type Priority, SwitchboardError
 import type { Escalation } from '../core/services.js';
 import { isUuid } from '../escalations/repo.js';
 import type { StaffEscalationService } from '../escalations/service.js';
+import type { Learner } from '../learning/learner.js';
 import type { AbuseLimits } from '../limits/index.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { createStaffActions } from './actions.js';
@@ -56,6 +57,8 @@ export interface StaffRouterOptions {
   limits?: AbuseLimits;
   /** Write this process's pending counters before the stats are read (so they include its latest lookups). */
   flushStats?: () => Promise<void>;
+  /** The learner run before gaps and suggestions are listed (default: one from the configuration, offline drafts). */
+  learner?: Learner;
 }
 
 /** Create the staff API router. */
@@ -221,7 +224,7 @@ export function createStaffRouter(runtime: Runtime, options: StaffRouterOptions 
   });
 
   // Knowledge gaps, suggested articles, learned phrasings (src/staff/learning-routes.ts).
-  router.use(createLearningRouter(runtime));
+  router.use(createLearningRouter(runtime, options.learner));
 
   router.use((_req, _res, next) => next(fail('not_found', 404, 'Unknown staff API route.')));
 
