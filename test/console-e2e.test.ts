@@ -8,12 +8,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type AppRuntime, createRuntime } from '../src/app/create-runtime.js';
 import { runStaffAdd } from '../src/cli/staff.js';
 import { configWith } from '../src/config.js';
 import { NOTICES } from '../src/escalations/service.js';
+import { launchChromium } from './helpers/chromium.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 
 const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-artifacts');
@@ -35,17 +36,7 @@ beforeAll(async () => {
   );
   base = (await rt.start()).url;
   await runStaffAdd({ email: 'ada@example.com', password: 'ada-password-1', name: 'Ada' }, rt.db, () => {});
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -5,9 +5,10 @@
  * Screenshots: test-artifacts/console-setup.png, test-artifacts/console-conversation-glance.png.
  */
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runStaffAdd } from '../src/cli/staff.js';
+import { launchChromium } from './helpers/chromium.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 
 const ARTIFACTS = 'test-artifacts';
@@ -17,10 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestRuntime({ DATA_DIR: 'memory://' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -9,9 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runStaffAdd } from '../src/cli/staff.js';
+import { launchChromium } from './helpers/chromium.js';
 import { createPostgresTestDb, type TestDb } from './helpers/db.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 import { waitFor } from './helpers/wait.js';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   await runStaffAdd({ email: 'ada@example.com', password: 'ada-password-1', name: 'Ada' }, t.runtime.db, () => {});
   staffToken = (await t.api('/v1/staff/login', { body: { email: 'ada@example.com', password: 'ada-password-1' } })).body
     .token;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -6,12 +6,12 @@
  * test-artifacts/widget-*.png.
  */
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStaffAdd } from '../src/cli/staff.js';
+import { launchChromium } from './helpers/chromium.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const ARTIFACTS = 'test-artifacts';
 
 let t: TestRuntime;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await runStaffAdd({ email: 'sam@example.com', password: 'sam-password-1', name: 'Sam' }, t.runtime.db, () => {});
   const r = await t.runtime.db.query<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'sam@example.com'`);
   staffId = r.rows[0]!.id;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

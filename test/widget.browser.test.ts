@@ -1,25 +1,16 @@
 /** Real Chromium: the demo page's widget sends a message and shows the reviewed reply. */
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './helpers/chromium.js';
 import { startTestRuntime, type TestRuntime } from './helpers/runtime.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let t: TestRuntime;
 let browser: Browser;
 
 beforeAll(async () => {
   t = await startTestRuntime({ DATA_DIR: 'memory://' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
