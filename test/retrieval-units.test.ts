@@ -4,6 +4,7 @@ import { createBm25 } from '../src/kb/bm25.js';
 import { buildHybridIndex, rankHybrid } from '../src/kb/hybrid.js';
 import { splitPassages } from '../src/kb/passages.js';
 import { contradicted } from '../src/kb/phrasings.js';
+import { semanticQuery } from '../src/kb/retriever.js';
 import { correctTerms, editDistance } from '../src/kb/spelling.js';
 import { expandTerms } from '../src/kb/synonyms.js';
 import { contentTerms, splitSentences } from '../src/kb/text.js';
@@ -81,5 +82,14 @@ describe('retrieval stages', () => {
     index.negatives = [{ articleId: 'invoice-download', vector: unit(0.75, 0.1, 0.65) }];
     expect(contradicted(index, top!, q)).toBe(true);
     expect(contradicted(index, top!, unit(1, 0, 0))).toBe(false);
+  });
+
+  it('drops order numbers, ids, e-mail addresses and links before the sentence encoder reads a question', () => {
+    expect(semanticQuery("I can't afford purchase 113542617735902, can you cancel it?")).toBe(
+      "I can't afford purchase, can you cancel it?",
+    );
+    expect(semanticQuery('invoice #INV-20931 is wrong, mail a.b@example.com')).toBe('invoice is wrong, mail');
+    expect(semanticQuery('covid-19 symptoms on my iPhone15')).toBe('covid-19 symptoms on my iPhone15');
+    expect(semanticQuery('12345')).toBe('12345');
   });
 });
