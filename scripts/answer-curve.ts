@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createDb } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
-import { createKnowledgeBase, decide, offlineEncoder, rankHybrid } from '../src/kb/index.js';
+import { createKnowledgeBase, decide, offlineEncoder, rankHybrid, semanticQuery } from '../src/kb/index.js';
 
 for (const set of process.argv.slice(2)) {
   const db = await createDb({ dataDir: 'memory://' });
@@ -20,7 +20,7 @@ for (const set of process.argv.slice(2)) {
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
-  const vecs = await offlineEncoder.embed(qs.map((q: any) => q.text));
+  const vecs = await offlineEncoder.embed(qs.map((q: any) => semanticQuery(q.text)));
   const ranked = qs.map((q: any, i: number) => rankHybrid(st.index, q.text, vecs[i]!, {}));
   const lexOnly = qs.map((q: any) => rankHybrid(st.index, q.text, null, {}));
   const na = qs.filter((q: any) => q.kind === 'answerable').length;
