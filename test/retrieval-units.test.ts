@@ -85,8 +85,8 @@ describe('retrieval stages', () => {
   });
 
   it('drops order numbers, ids, e-mail addresses and links before the sentence encoder reads a question', () => {
-    expect(semanticQuery("I can't afford purchase 113542617735902, can you cancel it?")).toBe(
-      "I can't afford purchase, can you cancel it?",
+    expect(semanticQuery('where is parcel 88812345670, it was due monday?')).toBe(
+      'where is parcel, it was due monday?',
     );
     expect(semanticQuery('invoice #INV-20931 is wrong, mail a.b@example.com')).toBe('invoice is wrong, mail');
     expect(semanticQuery('covid-19 symptoms on my iPhone15')).toBe('covid-19 symptoms on my iPhone15');
