@@ -11,9 +11,10 @@
  * Usage: `tsx scripts/check-cycles.ts [projectRoot]` (default: the current directory).
  * Exit code 0 when there is no cycle, 1 otherwise (each cycle printed with one edge that closes it).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { listTsFiles } from './list-ts-files.js';
 
 /** Top-level folders whose files are checked. */
 export const CHECKED_ROOTS = ['src', 'adapters', 'agents'] as const;
@@ -27,18 +28,6 @@ export interface CycleReport {
   folderCycles: string[][];
   /** Folder edges (for explaining a folder cycle). */
   folderGraph: Graph;
-}
-
-function listTsFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listTsFiles(full));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
 }
 
 function resolveImport(fromFile: string, specifier: string): string | null {

@@ -11,8 +11,9 @@
  * Exit code 0 when every statement is in the data layer, 1 otherwise (each file printed with its
  * first offending line).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { listTsFiles } from './list-ts-files.js';
 
 /** Top-level folders whose files are checked. */
 export const CHECKED_ROOTS = ['src', 'adapters', 'agents'] as const;
@@ -35,18 +36,6 @@ export interface MisplacedSql {
   file: string;
   line: number;
   text: string;
-}
-
-function listTsFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listTsFiles(full));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(full);
-  }
-  return out;
 }
 
 /** Every file of `root` outside the data layer that contains SQL, with its first SQL line. */

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRuntime } from '../src/app/create-runtime.js';
 import { configWith } from '../src/config.js';
+import { seededRandom } from '../src/core/random.js';
 import type { PublicMessage } from '../src/core/services.js';
 import { learnerFromConfig } from '../src/learning/learner.js';
 
@@ -42,21 +43,9 @@ const { values } = parseArgs({
 const dataDir = path.resolve(values.data);
 const concurrency = Math.max(1, Number(values.concurrency) || 4);
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Split answerable rows per gold article: seeded shuffle, first half pass 1, the rest pass 2. */
 function splitPasses(rows: Row[], seed: number): [Row[], Row[]] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const byGold = new Map<string, Row[]>();
   for (const r of rows) byGold.set(r.gold, [...(byGold.get(r.gold) ?? []), r]);
   const first: Row[] = [];
